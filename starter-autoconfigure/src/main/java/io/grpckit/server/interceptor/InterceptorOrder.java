@@ -1,0 +1,29 @@
+package io.grpckit.server.interceptor;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Orders of the built-in interceptors, server and client alike. Lower runs first
+ * (outermost). User interceptors without an order run last, after all of these.
+ */
+public final class InterceptorOrder {
+
+	/** Request id: outermost, so every other interceptor and every log line sees it. */
+	public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 1000;
+
+	/** Exception mapping: sees every failure of the interceptors inside it. */
+	public static final int EXCEPTION_MAPPING = Ordered.HIGHEST_PRECEDENCE + 2000;
+
+	/** Response compression policy. */
+	public static final int COMPRESSION = Ordered.HIGHEST_PRECEDENCE + 2500;
+
+	/** Metrics and tracing. */
+	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 3000;
+
+	/** Authentication and authorization. */
+	public static final int SECURITY = Ordered.HIGHEST_PRECEDENCE + 4000;
+
+	private InterceptorOrder() {
+	}
+
+}
