@@ -1,0 +1,98 @@
+package io.grpckit.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpckit.server.error.UnparsableRequestMapping;
+import io.grpckit.server.interceptor.GlobalServerInterceptor;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Finds the services to serve: every {@link BindableService} bean, with its
+ * {@link GrpcService @GrpcService} interceptors inside the
+ * {@link GlobalServerInterceptor global} ones.
+ */
+public class GrpcServiceDiscoverer {
+
+	private final ListableBeanFactory beanFactory;
+
+	public GrpcServiceDiscoverer(ListableBeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Return every service, with its interceptors applied.
+	 * @return the service definitions
+	 */
+	public List<ServerServiceDefinition> findServices() {
+		List<ServerInterceptor> global = globalInterceptors();
+		List<ServerServiceDefinition> definitions = new ArrayList<>();
+		for (String beanName : this.beanFactory.getBeanNamesForType(BindableService.class)) {
+			BindableService service = this.beanFactory.getBean(beanName, BindableService.class);
+			ServerServiceDefinition definition = service.bindService();
+			definition = ServerInterceptors.interceptForward(definition, serviceInterceptors(beanName));
+			definition = ServerInterceptors.interceptForward(definition, global);
+			definitions.add(UnparsableRequestMapping.wrap(definition));
+		}
+		return definitions;
+	}
+
+	/**
+	 * Return the global interceptors, outermost first.
+	 * @return the global interceptors
+	 */
+	public List<ServerInterceptor> globalInterceptors() {
+		List<OrderedInterceptor> interceptors = new ArrayList<>();
+		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(GlobalServerInterceptor.class)) {
+			ServerInterceptor interceptor = this.beanFactory.getBean(beanName, ServerInterceptor.class);
+			interceptors.add(new OrderedInterceptor(interceptor, orderOf(beanName, interceptor)));
+		}
+		// a stable sort: equal orders keep bean registration order
+		interceptors.sort(Comparator.comparingInt(OrderedInterceptor::order));
+		return interceptors.stream().map(OrderedInterceptor::interceptor).toList();
+	}
+
+	/**
+	 * Return the interceptors named by a service's {@link GrpcService @GrpcService}, in
+	 * declaration order: classes first, then bean names.
+	 * @param beanName the name of the service bean
+	 * @return the service's own interceptors, outermost first
+	 */
+	public List<ServerInterceptor> serviceInterceptors(String beanName) {
+		GrpcService annotation = this.beanFactory.findAnnotationOnBean(beanName, GrpcService.class);
+		if (annotation == null) {
+			return List.of();
+		}
+		List<ServerInterceptor> interceptors = new ArrayList<>();
+		for (Class<? extends ServerInterceptor> type : annotation.interceptors()) {
+			ServerInterceptor bean = this.beanFactory.getBeanProvider(type).getIfUnique();
+			interceptors.add((bean != null) ? bean : BeanUtils.instantiateClass(type));
+		}
+		for (String interceptorName : annotation.interceptorNames()) {
+			interceptors.add(this.beanFactory.getBean(interceptorName, ServerInterceptor.class));
+		}
+		return interceptors;
+	}
+
+	private int orderOf(String beanName, ServerInterceptor interceptor) {
+		if (interceptor instanceof Ordered ordered) {
+			return ordered.getOrder();
+		}
+		// finds @Order on the bean class or on its @Bean method
+		Order order = this.beanFactory.findAnnotationOnBean(beanName, Order.class);
+		return (order != null) ? order.value() : Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private record OrderedInterceptor(ServerInterceptor interceptor, int order) {
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.grpckit.server.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpckit.server.GrpcServerFactory;
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.error.AdviceGrpcExceptionResolver;
+import io.grpckit.server.error.ExceptionMappingServerInterceptor;
+import io.grpckit.server.error.GrpcAdvice;
+import io.grpckit.server.error.GrpcExceptionResolver;
+import io.grpckit.server.health.GrpcHealth;
+import io.grpckit.server.interceptor.CompressionServerInterceptor;
+import io.grpckit.server.interceptor.GlobalServerInterceptor;
+import io.grpckit.server.interceptor.RequestIdServerInterceptor;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+
+/**
+ * Auto-configuration of the grpckit gRPC server: serves every {@link BindableService} bean
+ * on a Netty server, an in-process server, or both.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Server.class)
+@ConditionalOnGrpcServerEnabled
+@ConditionalOnBean(BindableService.class)
+@EnableConfigurationProperties(GrpcServerProperties.class)
+@Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
+		SpringBootGrpcServerCoexistenceCheck.class })
+public final class GrpcServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcServiceDiscoverer grpcServiceDiscoverer(ListableBeanFactory beanFactory) {
+		return new GrpcServiceDiscoverer(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcServerLifecycle grpcServerLifecycle(ObjectProvider<GrpcServerFactory> factories,
+			GrpcServiceDiscoverer discoverer, ObjectProvider<GrpcHealth> health, ApplicationEventPublisher publisher,
+			GrpcServerProperties properties) {
+		List<GrpcServerFactory> serverFactories = factories.orderedStream().toList();
+		if (serverFactories.isEmpty()) {
+			throw new IllegalStateException("No gRPC server to start: grpckit.server.inprocess.exclusive=true "
+					+ "needs grpckit.server.inprocess.name, or add grpc-netty-shaded for a network server");
+		}
+		return new GrpcServerLifecycle(serverFactories, discoverer, health.getIfAvailable(), publisher,
+				properties.getShutdown().getQuietPeriod(), properties.getShutdown().getGracePeriod());
+	}
+
+	@Bean
+	static LocalGrpcServerPortPublisher localGrpcServerPortPublisher(ApplicationContext context) {
+		return new LocalGrpcServerPortPublisher(context);
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	@ConditionalOnMissingBean
+	RequestIdServerInterceptor requestIdServerInterceptor() {
+		return new RequestIdServerInterceptor();
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	@ConditionalOnMissingBean
+	ExceptionMappingServerInterceptor exceptionMappingServerInterceptor(ApplicationContext context,
+			ObjectProvider<GrpcExceptionResolver> resolvers) {
+		List<GrpcExceptionResolver> chain = new ArrayList<>(resolvers.orderedStream().toList());
+		List<Object> advices = new ArrayList<>(context.getBeansWithAnnotation(GrpcAdvice.class).values());
+		AnnotationAwareOrderComparator.sort(advices);
+		advices.forEach((advice) -> chain.add(new AdviceGrpcExceptionResolver(advice)));
+		return new ExceptionMappingServerInterceptor(chain);
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	@ConditionalOnMissingBean
+	CompressionServerInterceptor compressionServerInterceptor(GrpcServerProperties properties) {
+		return new CompressionServerInterceptor(properties.getCompression().getResponse());
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.grpckit.server.autoconfigure;
+
+import java.net.InetSocketAddress;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpckit.server.BuilderGrpcServerFactory;
+import io.grpckit.server.GrpcServerBuilderCustomizer;
+import io.grpckit.server.GrpcServerFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The network server, on grpc-netty-shaded.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(NettyServerBuilder.class)
+@ConditionalOnProperty(prefix = "grpckit.server.inprocess", name = "exclusive", havingValue = "false",
+		matchIfMissing = true)
+class NettyGrpcServerConfiguration {
+
+	@Bean
+	GrpcServerFactory nettyGrpcServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
+			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
+		InetSocketAddress address = (properties.getAddress() != null)
+				? new InetSocketAddress(properties.getAddress(), properties.getPort())
+				: new InetSocketAddress(properties.getPort());
+		return new BuilderGrpcServerFactory(() -> NettyServerBuilder.forAddress(address),
+				ServerCustomizers.of(properties, true, beanFactory, customizers));
+	}
+
+}

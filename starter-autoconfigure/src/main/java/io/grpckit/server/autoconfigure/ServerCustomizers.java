@@ -1,0 +1,50 @@
+package io.grpckit.server.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.grpckit.server.GrpcServerBuilderCustomizer;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.system.JavaVersion;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.util.StringUtils;
+
+/**
+ * The customizers of one server, in the order they apply: properties, executor, then the
+ * user's {@link GrpcServerBuilderCustomizer} beans.
+ */
+final class ServerCustomizers {
+
+	private ServerCustomizers() {
+	}
+
+	static List<GrpcServerBuilderCustomizer> of(GrpcServerProperties properties, boolean network,
+			BeanFactory beanFactory, ObjectProvider<GrpcServerBuilderCustomizer> userCustomizers) {
+		List<GrpcServerBuilderCustomizer> customizers = new ArrayList<>();
+		customizers.add(new ServerBuilderPropertiesMapper(properties, network));
+		Executor executor = executor(properties.getExecutor(), beanFactory);
+		if (executor != null) {
+			customizers.add((builder) -> builder.executor(executor));
+		}
+		customizers.addAll(userCustomizers.orderedStream().toList());
+		return customizers;
+	}
+
+	private static Executor executor(GrpcServerProperties.Executor properties, BeanFactory beanFactory) {
+		if (StringUtils.hasText(properties.getBeanName())) {
+			return beanFactory.getBean(properties.getBeanName(), Executor.class);
+		}
+		if (properties.isVirtualThreads()) {
+			if (!JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
+				throw new IllegalStateException("grpckit.server.executor.virtual-threads=true needs Java 21 or later; "
+						+ "this is Java " + System.getProperty("java.version"));
+			}
+			return new VirtualThreadTaskExecutor("grpc-virtual-");
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.grpckit.server.autoconfigure.health;
+
+import java.util.HashSet;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+import io.grpckit.server.health.GrpcHealth;
+import io.grpckit.server.health.GrpcHealthUpdater;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code grpc.health.v1} service, of its link with Spring Boot's
+ * health, and of the {@code grpcServer} health contributor.
+ */
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class)
+@ConditionalOnClass(HealthStatusManager.class)
+@ConditionalOnBean(GrpcServerLifecycle.class)
+@ConditionalOnProperty(prefix = "grpckit.server.health", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GrpcServerHealthProperties.class)
+public final class GrpcServerHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcHealth grpcHealth() {
+		return new GrpcHealth();
+	}
+
+	@Bean
+	BindableService grpcHealthService(GrpcHealth grpcHealth) {
+		return grpcHealth.getHealthService();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthEndpoint.class)
+	@ConditionalOnBean(HealthEndpoint.class)
+	@ConditionalOnProperty(prefix = "grpckit.server.health.actuator", name = "enabled", matchIfMissing = true)
+	static class ActuatorHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcHealthUpdater grpcHealthUpdater(GrpcHealth grpcHealth, HealthEndpoint healthEndpoint,
+				GrpcServerHealthProperties properties) {
+			GrpcServerHealthProperties.Actuator actuator = properties.getActuator();
+			return new GrpcHealthUpdater(grpcHealth, (path) -> statusOf(healthEndpoint, path),
+					new HashSet<>(actuator.getNotServingStatuses()), actuator.getServices(), actuator.getUpdateRate());
+		}
+
+		private static String statusOf(HealthEndpoint endpoint, String path) {
+			HealthDescriptor descriptor = (path != null) ? endpoint.healthForPath(path.split("/")) : endpoint.health();
+			return (descriptor != null) ? descriptor.getStatus().getCode() : null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class GrpcServerHealthContributorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = GrpcServerHealthIndicator.NAME)
+		GrpcServerHealthIndicator grpcServerHealthIndicator(GrpcServerLifecycle lifecycle, GrpcHealth grpcHealth) {
+			return new GrpcServerHealthIndicator(lifecycle, grpcHealth);
+		}
+
+		@Bean
+		@ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
+		@ConditionalOnProperty(prefix = "grpckit.server.health", name = "readiness", matchIfMissing = true)
+		static HealthEndpointGroupsPostProcessor grpcServerReadinessGroupPostProcessor() {
+			return new ReadinessGroupPostProcessor(GrpcServerHealthIndicator.NAME);
+		}
+
+	}
+
+}

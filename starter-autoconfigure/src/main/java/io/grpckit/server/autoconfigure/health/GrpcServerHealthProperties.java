@@ -1,0 +1,97 @@
+package io.grpckit.server.autoconfigure.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties of the gRPC health service and its link with Spring Boot's health.
+ */
+@ConfigurationProperties("grpckit.server.health")
+public class GrpcServerHealthProperties {
+
+	/**
+	 * Whether to serve grpc.health.v1.Health.
+	 */
+	private boolean enabled = true;
+
+	private final Actuator actuator = new Actuator();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
+	}
+
+	/**
+	 * How Spring Boot's health feeds the gRPC health statuses.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Whether Spring Boot's health feeds the gRPC health statuses.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often Spring Boot's health is read.
+		 */
+		private Duration updateRate = Duration.ofSeconds(5);
+
+		/**
+		 * Spring Boot health statuses that make a gRPC service NOT_SERVING.
+		 */
+		private List<String> notServingStatuses = new ArrayList<>(List.of("DOWN"));
+
+		/**
+		 * Health path (a contributor or group, e.g. 'db' or 'readiness') that decides the
+		 * status of a gRPC service, by full service name. Services not listed, and "", follow
+		 * the overall health.
+		 */
+		private Map<String, String> services = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getUpdateRate() {
+			return this.updateRate;
+		}
+
+		public void setUpdateRate(Duration updateRate) {
+			this.updateRate = updateRate;
+		}
+
+		public List<String> getNotServingStatuses() {
+			return this.notServingStatuses;
+		}
+
+		public void setNotServingStatuses(List<String> notServingStatuses) {
+			this.notServingStatuses = notServingStatuses;
+		}
+
+		public Map<String, String> getServices() {
+			return this.services;
+		}
+
+		public void setServices(Map<String, String> services) {
+			this.services = services;
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package io.grpckit.server.health;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.grpc.BindableService;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+
+/**
+ * The server's {@code grpc.health.v1} statuses. Every served service and "" report SERVING
+ * once the server has started; on shutdown all turn NOT_SERVING for good, so that later
+ * updates cannot revive them.
+ */
+public class GrpcHealth {
+
+	/** The name that stands for the whole server. */
+	public static final String SERVER = HealthStatusManager.SERVICE_NAME_ALL_SERVICES;
+
+	private final HealthStatusManager manager = new HealthStatusManager();
+
+	private final Map<String, ServingStatus> statuses = new ConcurrentHashMap<>();
+
+	private volatile boolean terminal;
+
+	public GrpcHealth() {
+		// nothing is served before the server has started
+		setStatus(SERVER, ServingStatus.NOT_SERVING);
+	}
+
+	/**
+	 * Return the {@code grpc.health.v1.Health} service to serve.
+	 * @return the health service
+	 */
+	public BindableService getHealthService() {
+		return this.manager.getHealthService();
+	}
+
+	/**
+	 * Mark the server and the given services SERVING.
+	 * @param serviceNames the served services
+	 */
+	public void markServing(Collection<String> serviceNames) {
+		setStatus(SERVER, ServingStatus.SERVING);
+		serviceNames.forEach((name) -> setStatus(name, ServingStatus.SERVING));
+	}
+
+	/**
+	 * Set the status of one service ("" for the server). Ignored once terminal.
+	 * @param serviceName the service name
+	 * @param status the status
+	 */
+	public void setStatus(String serviceName, ServingStatus status) {
+		if (!this.terminal) {
+			this.statuses.put(serviceName, status);
+			this.manager.setStatus(serviceName, status);
+		}
+	}
+
+	/**
+	 * Turn every status NOT_SERVING for good; health watchers are told at once.
+	 */
+	public void enterTerminalState() {
+		this.terminal = true;
+		this.statuses.replaceAll((name, status) -> ServingStatus.NOT_SERVING);
+		this.manager.enterTerminalState();
+	}
+
+	/**
+	 * Return the current statuses by service name.
+	 * @return a copy of the statuses
+	 */
+	public Map<String, ServingStatus> getStatuses() {
+		return Map.copyOf(this.statuses);
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.grpckit.server.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpckit.server.GrpcServerStartedEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Feeds an application health status (Spring Boot's, in practice) into the gRPC health
+ * statuses at a fixed rate, once the server has started.
+ */
+public class GrpcHealthUpdater implements ApplicationListener<GrpcServerStartedEvent>, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(GrpcHealthUpdater.class);
+
+	private final GrpcHealth health;
+
+	private final Function<String, String> statusReader;
+
+	private final Set<String> notServingStatuses;
+
+	private final Map<String, String> servicePaths;
+
+	private final Duration rate;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	private volatile boolean failing;
+
+	/**
+	 * Create an updater.
+	 * @param health the statuses to update
+	 * @param statusReader reads the status code of a health path; {@code null} stands for
+	 * the overall health
+	 * @param notServingStatuses status codes that mean NOT_SERVING
+	 * @param servicePaths the health path that decides a service's status, by service name
+	 * @param rate how often to read
+	 */
+	public GrpcHealthUpdater(GrpcHealth health, Function<String, String> statusReader,
+			Set<String> notServingStatuses, Map<String, String> servicePaths, Duration rate) {
+		this.health = health;
+		this.statusReader = statusReader;
+		this.notServingStatuses = Set.copyOf(notServingStatuses);
+		this.servicePaths = Map.copyOf(servicePaths);
+		this.rate = rate;
+	}
+
+	@Override
+	public void onApplicationEvent(GrpcServerStartedEvent event) {
+		List<String> services = event.getServiceNames();
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "grpckit-health-updater");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.scheduleAtFixedRate(() -> update(services), 0, this.rate.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	void update(List<String> services) {
+		try {
+			String overall = this.statusReader.apply(null);
+			this.health.setStatus(GrpcHealth.SERVER, servingStatus(overall));
+			for (String service : services) {
+				String path = this.servicePaths.get(service);
+				String status = (path != null) ? this.statusReader.apply(path) : overall;
+				this.health.setStatus(service, servingStatus(status));
+			}
+			this.failing = false;
+		}
+		catch (RuntimeException ex) {
+			// keep the last statuses; say so once, not at every tick
+			if (!this.failing) {
+				logger.warn("Could not read application health for the gRPC health service", ex);
+				this.failing = true;
+			}
+		}
+	}
+
+	private ServingStatus servingStatus(String status) {
+		return (status == null || this.notServingStatuses.contains(status)) ? ServingStatus.NOT_SERVING
+				: ServingStatus.SERVING;
+	}
+
+	@Override
+	public void destroy() {
+		ScheduledExecutorService current = this.scheduler;
+		if (current != null) {
+			current.shutdownNow();
+		}
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.grpckit.server.interceptor;
+
+import java.util.UUID;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpckit.RequestId;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Gives every call a request id: the caller's {@code x-request-id} header when it is a
+ * sensible one, a fresh UUID otherwise. The id is echoed in the response headers (in the
+ * trailers of a trailers-only response), available to service code through
+ * {@link RequestId#current()} and, while the call's callbacks run, in the logging MDC.
+ */
+public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
+
+	private static final int MAX_LENGTH = 128;
+
+	private final Mdc mdc = Mdc.create();
+
+	@Override
+	public int getOrder() {
+		return InterceptorOrder.REQUEST_ID;
+	}
+
+	@Override
+	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+			ServerCallHandler<ReqT, RespT> next) {
+		String requestId = acceptOrGenerate(headers.get(RequestId.HEADER));
+		Context context = RequestId.withRequestId(Context.current(), requestId);
+		ServerCall<ReqT, RespT> echoing = new EchoingServerCall<>(call, requestId);
+		ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, echoing, headers, next);
+		return this.mdc.isAvailable() ? new MdcListener<>(listener, requestId, this.mdc) : listener;
+	}
+
+	private static String acceptOrGenerate(String candidate) {
+		if (candidate != null && !candidate.isEmpty() && candidate.length() <= MAX_LENGTH
+				&& candidate.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			return candidate;
+		}
+		return UUID.randomUUID().toString();
+	}
+
+	private static final class EchoingServerCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
+
+		private final String requestId;
+
+		// sendHeaders and close may come from different threads (one at a time, by contract)
+		private volatile boolean headersSent;
+
+		EchoingServerCall(ServerCall<ReqT, RespT> delegate, String requestId) {
+			super(delegate);
+			this.requestId = requestId;
+		}
+
+		@Override
+		public void sendHeaders(Metadata headers) {
+			headers.put(RequestId.HEADER, this.requestId);
+			this.headersSent = true;
+			super.sendHeaders(headers);
+		}
+
+		@Override
+		public void close(Status status, Metadata trailers) {
+			if (!this.headersSent) {
+				// trailers-only response: its trailers are the only headers the client sees
+				trailers.put(RequestId.HEADER, this.requestId);
+			}
+			super.close(status, trailers);
+		}
+
+	}
+
+	private static final class MdcListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+
+		private final String requestId;
+
+		private final Mdc mdc;
+
+		MdcListener(ServerCall.Listener<ReqT> delegate, String requestId, Mdc mdc) {
+			super(delegate);
+			this.requestId = requestId;
+			this.mdc = mdc;
+		}
+
+		@Override
+		public void onMessage(ReqT message) {
+			this.mdc.put(this.requestId);
+			try {
+				super.onMessage(message);
+			}
+			finally {
+				this.mdc.remove();
+			}
+		}
+
+		@Override
+		public void onHalfClose() {
+			this.mdc.put(this.requestId);
+			try {
+				super.onHalfClose();
+			}
+			finally {
+				this.mdc.remove();
+			}
+		}
+
+		@Override
+		public void onCancel() {
+			this.mdc.put(this.requestId);
+			try {
+				super.onCancel();
+			}
+			finally {
+				this.mdc.remove();
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			this.mdc.put(this.requestId);
+			try {
+				super.onComplete();
+			}
+			finally {
+				this.mdc.remove();
+			}
+		}
+
+		@Override
+		public void onReady() {
+			this.mdc.put(this.requestId);
+			try {
+				super.onReady();
+			}
+			finally {
+				this.mdc.remove();
+			}
+		}
+
+	}
+
+}
