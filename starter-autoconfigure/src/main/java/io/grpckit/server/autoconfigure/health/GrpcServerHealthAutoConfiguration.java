@@ -26,7 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the {@code grpc.health.v1} service, of its link with Spring Boot's
  * health, and of the {@code grpcServer} health contributor.
  */
-@AutoConfiguration(after = GrpcServerAutoConfiguration.class)
+// after Boot's probe groups exist, so that the readiness group can be extended
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class,
+		afterName = { "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
 @ConditionalOnClass(HealthStatusManager.class)
 @ConditionalOnBean(GrpcServerLifecycle.class)
 @ConditionalOnProperty(prefix = "grpckit.server.health", name = "enabled", matchIfMissing = true)

@@ -29,7 +29,8 @@ class ReadinessGroupPostProcessor implements HealthEndpointGroupsPostProcessor, 
 
 	@Override
 	public int getOrder() {
-		// after Boot has added the probe groups
+		// Boot's probe groups post-processor is unordered (lowest); ours is registered after
+		// it, and a stable sort keeps it there
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
