@@ -45,13 +45,13 @@ public final class GrpcServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GrpcServiceDiscoverer grpcServiceDiscoverer(ListableBeanFactory beanFactory) {
+	GrpcServiceDiscoverer grpckitServiceDiscoverer(ListableBeanFactory beanFactory) {
 		return new GrpcServiceDiscoverer(beanFactory);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GrpcServerLifecycle grpcServerLifecycle(ObjectProvider<GrpcServerFactory> factories,
+	GrpcServerLifecycle grpckitServerLifecycle(ObjectProvider<GrpcServerFactory> factories,
 			GrpcServiceDiscoverer discoverer, ObjectProvider<GrpcHealth> health, ApplicationEventPublisher publisher,
 			GrpcServerProperties properties) {
 		List<GrpcServerFactory> serverFactories = factories.orderedStream().toList();

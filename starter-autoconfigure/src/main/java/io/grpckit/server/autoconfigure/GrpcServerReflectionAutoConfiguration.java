@@ -22,13 +22,13 @@ import org.springframework.context.annotation.Bean;
 public final class GrpcServerReflectionAutoConfiguration {
 
 	@Bean
-	BindableService grpcReflectionServiceV1() {
+	BindableService grpckitReflectionServiceV1() {
 		return ProtoReflectionServiceV1.newInstance();
 	}
 
 	@Bean
 	@SuppressWarnings("deprecation")
-	BindableService grpcReflectionServiceV1Alpha() {
+	BindableService grpckitReflectionServiceV1Alpha() {
 		// still the only version many tools (older grpcurl, Postman) speak
 		return ProtoReflectionService.newInstance();
 	}

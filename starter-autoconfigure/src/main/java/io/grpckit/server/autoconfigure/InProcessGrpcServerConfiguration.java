@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 class InProcessGrpcServerConfiguration {
 
 	@Bean
-	GrpcServerFactory inProcessGrpcServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
+	GrpcServerFactory grpckitInProcessServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
 			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
 		String name = properties.getInprocess().getName();
 		return new BuilderGrpcServerFactory(() -> InProcessServerBuilder.forName(name),

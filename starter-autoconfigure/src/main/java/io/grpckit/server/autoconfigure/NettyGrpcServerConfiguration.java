@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class NettyGrpcServerConfiguration {
 
 	@Bean
-	GrpcServerFactory nettyGrpcServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
+	GrpcServerFactory grpckitNettyServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
 			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
 		InetSocketAddress address = (properties.getAddress() != null)
 				? new InetSocketAddress(properties.getAddress(), properties.getPort())

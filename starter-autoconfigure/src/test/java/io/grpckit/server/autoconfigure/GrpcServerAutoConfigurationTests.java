@@ -47,8 +47,8 @@ class GrpcServerAutoConfigurationTests {
 				.hasSingleBean(RequestIdServerInterceptor.class)
 				.hasSingleBean(ExceptionMappingServerInterceptor.class)
 				.hasSingleBean(CompressionServerInterceptor.class)
-				.hasBean("nettyGrpcServerFactory")
-				.doesNotHaveBean("inProcessGrpcServerFactory");
+				.hasBean("grpckitNettyServerFactory")
+				.doesNotHaveBean("grpckitInProcessServerFactory");
 			GrpcServerLifecycle lifecycle = context.getBean(GrpcServerLifecycle.class);
 			assertThat(lifecycle.isRunning()).isTrue();
 			assertThat(lifecycle.getPort()).isPositive();
@@ -96,7 +96,7 @@ class GrpcServerAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(NettyServerBuilder.class))
 			.withPropertyValues("grpckit.server.inprocess.name=no-netty")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean("nettyGrpcServerFactory").hasBean("inProcessGrpcServerFactory");
+				assertThat(context).doesNotHaveBean("grpckitNettyServerFactory").hasBean("grpckitInProcessServerFactory");
 				assertThat(context.getBean(GrpcServerLifecycle.class).getPort()).isEqualTo(-1);
 			});
 	}
@@ -121,7 +121,7 @@ class GrpcServerAutoConfigurationTests {
 		String name = InProcessServerBuilder.generateName();
 		this.runner.withPropertyValues("grpckit.server.inprocess.name=" + name, "grpckit.server.inprocess.exclusive=true")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean("nettyGrpcServerFactory");
+				assertThat(context).doesNotHaveBean("grpckitNettyServerFactory");
 				assertThat(context.getBean(GrpcServerLifecycle.class).getPort()).isEqualTo(-1);
 				assertThat(callInProcess(name)).isEqualTo("in-process");
 			});

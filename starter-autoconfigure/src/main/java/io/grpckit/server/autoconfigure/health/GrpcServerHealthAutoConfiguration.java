@@ -38,12 +38,12 @@ public final class GrpcServerHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GrpcHealth grpcHealth() {
+	GrpcHealth grpckitHealth() {
 		return new GrpcHealth();
 	}
 
 	@Bean
-	BindableService grpcHealthService(GrpcHealth grpcHealth) {
+	BindableService grpckitHealthService(GrpcHealth grpcHealth) {
 		return grpcHealth.getHealthService();
 	}
 
@@ -55,7 +55,7 @@ public final class GrpcServerHealthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		GrpcHealthUpdater grpcHealthUpdater(GrpcHealth grpcHealth, HealthEndpoint healthEndpoint,
+		GrpcHealthUpdater grpckitHealthUpdater(GrpcHealth grpcHealth, HealthEndpoint healthEndpoint,
 				GrpcServerHealthProperties properties) {
 			GrpcServerHealthProperties.Actuator actuator = properties.getActuator();
 			return new GrpcHealthUpdater(grpcHealth, (path) -> statusOf(healthEndpoint, path),
@@ -82,7 +82,7 @@ public final class GrpcServerHealthAutoConfiguration {
 		@Bean
 		@ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
 		@ConditionalOnProperty(prefix = "grpckit.server.health", name = "readiness", matchIfMissing = true)
-		static HealthEndpointGroupsPostProcessor grpcServerReadinessGroupPostProcessor() {
+		static HealthEndpointGroupsPostProcessor grpckitReadinessGroupPostProcessor() {
 			return new ReadinessGroupPostProcessor(GrpcServerHealthIndicator.NAME);
 		}
 

@@ -29,9 +29,9 @@ class GrpcServerHealthAutoConfigurationTests {
 	void defaultsPresent() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(GrpcHealth.class)
-				.hasBean("grpcHealthService")
+				.hasBean("grpckitHealthService")
 				.hasBean("grpcServerHealthIndicator")
-				.hasBean("grpcServerReadinessGroupPostProcessor")
+				.hasBean("grpckitReadinessGroupPostProcessor")
 				// no Actuator health endpoint in this context, so nothing to bridge
 				.doesNotHaveBean(GrpcHealthUpdater.class);
 			assertThat(context.getBean(GrpcServerLifecycle.class).getServiceNames()).contains("grpc.health.v1.Health");
@@ -76,7 +76,7 @@ class GrpcServerHealthAutoConfigurationTests {
 	@Test
 	void readinessMembershipCanBeSwitchedOff() {
 		this.runner.withPropertyValues("grpckit.server.health.readiness=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("grpcServerReadinessGroupPostProcessor"));
+			.run((context) -> assertThat(context).doesNotHaveBean("grpckitReadinessGroupPostProcessor"));
 	}
 
 }
