@@ -8,20 +8,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpckit.server.GrpcServerStartedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
  * Feeds an application health status (Spring Boot's, in practice) into the gRPC health
- * statuses at a fixed rate, once the server has started.
+ * statuses at a fixed rate, once the application is ready. Not before: until then Boot's
+ * liveness state is not yet CORRECT, and would turn a freshly started server NOT_SERVING.
  */
-public class GrpcHealthUpdater implements ApplicationListener<GrpcServerStartedEvent>, DisposableBean {
+public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(GrpcHealthUpdater.class);
 
@@ -35,6 +37,8 @@ public class GrpcHealthUpdater implements ApplicationListener<GrpcServerStartedE
 
 	private final Duration rate;
 
+	private final Supplier<List<String>> services;
+
 	private volatile ScheduledExecutorService scheduler;
 
 	private volatile boolean failing;
@@ -47,19 +51,22 @@ public class GrpcHealthUpdater implements ApplicationListener<GrpcServerStartedE
 	 * @param notServingStatuses status codes that mean NOT_SERVING
 	 * @param servicePaths the health path that decides a service's status, by service name
 	 * @param rate how often to read
+	 * @param services supplies the names of the served services
 	 */
 	public GrpcHealthUpdater(GrpcHealth health, Function<String, String> statusReader,
-			Set<String> notServingStatuses, Map<String, String> servicePaths, Duration rate) {
+			Set<String> notServingStatuses, Map<String, String> servicePaths, Duration rate,
+			Supplier<List<String>> services) {
 		this.health = health;
 		this.statusReader = statusReader;
 		this.notServingStatuses = Set.copyOf(notServingStatuses);
 		this.servicePaths = Map.copyOf(servicePaths);
 		this.rate = rate;
+		this.services = services;
 	}
 
 	@Override
-	public void onApplicationEvent(GrpcServerStartedEvent event) {
-		List<String> services = event.getServiceNames();
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		List<String> services = this.services.get();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "grpckit-health-updater");
 			thread.setDaemon(true);

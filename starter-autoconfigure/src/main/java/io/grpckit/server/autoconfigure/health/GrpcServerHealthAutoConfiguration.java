@@ -56,10 +56,11 @@ public final class GrpcServerHealthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GrpcHealthUpdater grpckitHealthUpdater(GrpcHealth grpcHealth, HealthEndpoint healthEndpoint,
-				GrpcServerHealthProperties properties) {
+				GrpcServerHealthProperties properties, GrpcServerLifecycle lifecycle) {
 			GrpcServerHealthProperties.Actuator actuator = properties.getActuator();
 			return new GrpcHealthUpdater(grpcHealth, (path) -> statusOf(healthEndpoint, path),
-					new HashSet<>(actuator.getNotServingStatuses()), actuator.getServices(), actuator.getUpdateRate());
+					new HashSet<>(actuator.getNotServingStatuses()), actuator.getServices(), actuator.getUpdateRate(),
+					lifecycle::getServiceNames);
 		}
 
 		private static String statusOf(HealthEndpoint endpoint, String path) {
