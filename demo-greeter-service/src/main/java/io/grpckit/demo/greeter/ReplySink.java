@@ -10,7 +10,10 @@ import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import io.grpckit.RequestId;
 import io.grpckit.demo.greeter.proto.HelloReply;
 
 /**
@@ -32,6 +35,11 @@ final class ReplySink {
 	 * never earlier than the client's.
 	 */
 	static final long DEADLINE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/** Description of INTERNAL when a timer task fails; says nothing about the fault. */
+	static final String INTERNAL_DESCRIPTION = "Internal error";
+
+	private static final Log logger = LogFactory.getLog(ReplySink.class);
 
 	private final ServerCallStreamObserver<HelloReply> observer;
 
@@ -63,6 +71,9 @@ final class ReplySink {
 		// cancel, RST_STREAM, lost connection, shutdownNow). Also stops gRPC from throwing
 		// on writes that race with the cancellation.
 		sink.observer.setOnCancelHandler(sink::cancelled);
+		// Runs after the call closed cleanly, whoever closed it (this sink, or the kit's
+		// exception mapping after a fault): releases the timers if we have not yet.
+		sink.observer.setOnCloseHandler(sink::closed);
 		sink.armDeadline(Context.current().getDeadline());
 		return sink;
 	}
@@ -134,6 +145,10 @@ final class ReplySink {
 		}
 	}
 
+	private synchronized void closed() {
+		end();
+	}
+
 	private synchronized void deadlineReached() {
 		if (end()) {
 			this.probe.deadlineClosure();
@@ -170,7 +185,15 @@ final class ReplySink {
 			this.probe.taskAfterEnd();
 			return;
 		}
-		timer.action.run();
+		try {
+			timer.action.run();
+		}
+		catch (RuntimeException ex) {
+			// gRPC's exception handling does not reach timer threads: end the call as the
+			// kit's safety net would, logging the fault once and telling the client nothing.
+			logger.error("Unexpected fault in a delayed task, request id " + RequestId.current(), ex);
+			fail(Status.INTERNAL.withDescription(INTERNAL_DESCRIPTION));
+		}
 	}
 
 	/** Mark the call ended; return whether this was the first end. Called with this monitor held. */
