@@ -78,13 +78,18 @@ final class ReplySink {
 		return sink;
 	}
 
+	/*
+	 * The setters below run in the service method, but under this monitor all the same: a
+	 * deadline that has already passed fires the deadline timer at once, on the timer thread.
+	 */
+
 	/** Call the handler, under this monitor, whenever the call becomes ready for more replies. */
-	void onReady(Runnable handler) {
+	synchronized void onReady(Runnable handler) {
 		this.observer.setOnReadyHandler(() -> runIfOpen(handler));
 	}
 
 	/** Stop gRPC from requesting request messages by itself; use {@link #request(int)}. */
-	void disableAutoRequest() {
+	synchronized void disableAutoRequest() {
 		this.observer.disableAutoRequest();
 	}
 

@@ -119,6 +119,30 @@ class GreeterDeadlineTests {
 	}
 
 	@Test
+	void deadlineNearlyGoneOnArrivalEndsEveryModeAtOnce() throws Exception {
+		this.server = GreeterTestServer.start();
+		GreeterProbe probe = this.server.probe();
+		// 5 ms is inside the 20 ms lead: the deadline timer fires while the method sets up.
+		CallOptions almostGone = ServerOnlyDeadline.of(5);
+		List<RecordingObserver<HelloReply>> calls = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			RecordingObserver<HelloReply> chat = new RecordingObserver<>();
+			ClientCalls.asyncBidiStreamingCall(call(GreeterGrpc.getChatMethod(), almostGone), chat)
+				.onNext(request("hurry", 1_000));
+			RecordingObserver<HelloReply> stream = new RecordingObserver<>();
+			ClientCalls.asyncServerStreamingCall(call(GreeterGrpc.getSayHelloStreamMethod(), almostGone),
+					request("hurry", 1_000), stream);
+			calls.add(chat);
+			calls.add(stream);
+		}
+		for (RecordingObserver<HelloReply> replies : calls) {
+			assertThat(replies.awaitStatus(TIMEOUT).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		}
+		await().atMost(TIMEOUT).until(() -> probe.openCalls() == 0 && probe.pendingTimers() == 0);
+		assertThat(probe.repliesSent()).isZero();
+	}
+
+	@Test
 	void cancellingASixtySecondWaitReleasesItAtOnce() throws Exception {
 		this.server = GreeterTestServer.start();
 		GreeterProbe probe = this.server.probe();
