@@ -18,9 +18,13 @@ final class GreeterProbe {
 
 	private final AtomicLong tasksAfterEnd = new AtomicLong();
 
+	private final AtomicLong deadlinesWatched = new AtomicLong();
+
 	private final AtomicLong deadlineClosures = new AtomicLong();
 
 	private final AtomicLong cancellations = new AtomicLong();
+
+	private final AtomicLong lateDeadlineTimers = new AtomicLong();
 
 	private final AtomicLong readinessWaits = new AtomicLong();
 
@@ -46,12 +50,20 @@ final class GreeterProbe {
 		this.tasksAfterEnd.incrementAndGet();
 	}
 
+	void deadlineWatched() {
+		this.deadlinesWatched.incrementAndGet();
+	}
+
 	void deadlineClosure() {
 		this.deadlineClosures.incrementAndGet();
 	}
 
 	void cancellation() {
 		this.cancellations.incrementAndGet();
+	}
+
+	void lateDeadlineTimer() {
+		this.lateDeadlineTimers.incrementAndGet();
 	}
 
 	void readinessWait() {
@@ -82,6 +94,11 @@ final class GreeterProbe {
 		return this.tasksAfterEnd.get();
 	}
 
+	/** Calls that had to wait and so got a deadline timer. */
+	long deadlinesWatched() {
+		return this.deadlinesWatched.get();
+	}
+
 	/** Calls the server ended itself with DEADLINE_EXCEEDED. */
 	long deadlineClosures() {
 		return this.deadlineClosures.get();
@@ -90,6 +107,14 @@ final class GreeterProbe {
 	/** Calls ended by gRPC: client cancellation, a broken connection or shutdown. */
 	long cancellations() {
 		return this.cancellations.get();
+	}
+
+	/**
+	 * Calls cancelled by gRPC after their deadline timer was due but before it ran: the
+	 * server was too busy to close them with DEADLINE_EXCEEDED first (expected 0).
+	 */
+	long lateDeadlineTimers() {
+		return this.lateDeadlineTimers.get();
 	}
 
 	/** Times a stream stopped sending because the call was not ready (flow control). */

@@ -14,7 +14,8 @@ import org.springframework.beans.factory.DisposableBean;
  * The {@code helloworld.Greeter} service: one method per gRPC call mode.
  * <p>
  * Each call's response side is a {@link ReplySink}, which serializes writers, ends the call
- * exactly once and closes it with DEADLINE_EXCEEDED just before the client's deadline.
+ * exactly once and, when the call has to wait, closes it with DEADLINE_EXCEEDED just before
+ * the client's deadline.
  * Waits ({@code delay_ms}) are timers on one shared scheduler, never sleeping threads, and
  * cancelling a call cancels its timers.
  */
@@ -41,6 +42,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase implements Dispo
 			sink.send(Greetings.greet(request.getName(), 0));
 			sink.complete();
 		});
+		sink.watchDeadline();
 	}
 
 	@Override
@@ -53,17 +55,22 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase implements Dispo
 		}
 		int total = Math.max(request.getCount(), 1);
 		new ReplyStream(sink, this.probe, request.getName(), total, request.getDelayMs()).start();
+		sink.watchDeadline();
 	}
 
 	@Override
 	public StreamObserver<HelloRequest> sayHelloToAll(StreamObserver<HelloReply> responseObserver) {
-		return new GreetingCollector(ReplySink.open(responseObserver, this.scheduler, this.probe));
+		ReplySink sink = ReplySink.open(responseObserver, this.scheduler, this.probe);
+		sink.watchDeadline();
+		return new GreetingCollector(sink);
 	}
 
 	@Override
 	public StreamObserver<HelloRequest> chat(StreamObserver<HelloReply> responseObserver) {
-		ChatSession session = new ChatSession(ReplySink.open(responseObserver, this.scheduler, this.probe));
+		ReplySink sink = ReplySink.open(responseObserver, this.scheduler, this.probe);
+		ChatSession session = new ChatSession(sink);
 		session.start();
+		sink.watchDeadline();
 		return session;
 	}
 

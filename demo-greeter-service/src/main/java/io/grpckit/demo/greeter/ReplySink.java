@@ -53,6 +53,9 @@ final class ReplySink {
 	/** Whether the call has ended; guarded by this. */
 	private boolean ended;
 
+	/** {@link System#nanoTime()} when the deadline timer is due, if armed; guarded by this. */
+	private Long deadlineDueNanos;
+
 	private ReplySink(ServerCallStreamObserver<HelloReply> observer, DelayScheduler scheduler, GreeterProbe probe) {
 		this.observer = observer;
 		this.scheduler = scheduler;
@@ -74,14 +77,23 @@ final class ReplySink {
 		// Runs after the call closed cleanly, whoever closed it (this sink, or the kit's
 		// exception mapping after a fault): releases the timers if we have not yet.
 		sink.observer.setOnCloseHandler(sink::closed);
-		sink.armDeadline(Context.current().getDeadline());
 		return sink;
 	}
 
-	/*
-	 * The setters below run in the service method, but under this monitor all the same: a
-	 * deadline that has already passed fires the deadline timer at once, on the timer thread.
+	/**
+	 * End the call with DEADLINE_EXCEEDED shortly before its deadline, unless it ends
+	 * first. Called last in the service method: a call answered at once arms no timer, and
+	 * the timer cannot fire while the method is still setting the call up.
 	 */
+	synchronized void watchDeadline() {
+		Deadline deadline = Context.current().getDeadline();
+		if (deadline != null && !this.ended) {
+			this.probe.deadlineWatched();
+			long delay = Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS) - DEADLINE_LEAD_NANOS);
+			this.deadlineDueNanos = System.nanoTime() + delay;
+			schedule(this::deadlineReached, delay);
+		}
+	}
 
 	/** Call the handler, under this monitor, whenever the call becomes ready for more replies. */
 	synchronized void onReady(Runnable handler) {
@@ -147,6 +159,11 @@ final class ReplySink {
 	private synchronized void cancelled() {
 		if (end()) {
 			this.probe.cancellation();
+			if (this.deadlineDueNanos != null && System.nanoTime() - this.deadlineDueNanos >= 0) {
+				// Our deadline timer was due but had not run: the machine is too busy for the
+				// lead to work, and the client saw a reset instead of DEADLINE_EXCEEDED.
+				this.probe.lateDeadlineTimer();
+			}
 		}
 	}
 
@@ -160,15 +177,6 @@ final class ReplySink {
 			this.observer.onError(Status.DEADLINE_EXCEEDED
 				.withDescription("deadline exceeded: the server ended the call at the client's deadline")
 				.asRuntimeException());
-		}
-	}
-
-	private void armDeadline(Deadline deadline) {
-		if (deadline != null) {
-			long remaining = deadline.timeRemaining(TimeUnit.NANOSECONDS);
-			synchronized (this) {
-				schedule(this::deadlineReached, Math.max(0, remaining - DEADLINE_LEAD_NANOS));
-			}
 		}
 	}
 
