@@ -115,11 +115,14 @@ class GreeterDeadlineTests {
 		Status status = replies.awaitStatus(TIMEOUT);
 		assumeTimersRanOnTime(probe);
 		assertThat(status.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-		// Replies at about 300, 600 and 900 ms; the deadline closes the call at about 980 ms.
-		assertThat(replies.values()).extracting(HelloReply::getIndex).containsExactly(1, 2, 3);
+		// Replies are due at 300, 600 and 900 ms at the earliest, and the call closes at about
+		// 980 ms: on a busy machine fewer may make it, never a fourth.
+		List<Integer> indexes = replies.values().stream().map(HelloReply::getIndex).toList();
+		assertThat(indexes).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+		assertThat(indexes).containsExactlyElementsOf(List.of(1, 2, 3).subList(0, indexes.size()));
 		await().atMost(TIMEOUT).until(() -> probe.openCalls() == 0 && probe.pendingTimers() == 0);
-		await().during(Duration.ofMillis(700)).atMost(TIMEOUT).until(
-				() -> probe.repliesSent() == 3 && probe.repliesAfterEnd() == 0 && probe.tasksAfterEnd() == 0);
+		await().during(Duration.ofMillis(700)).atMost(TIMEOUT).until(() -> probe.repliesSent() == indexes.size()
+				&& probe.repliesAfterEnd() == 0 && probe.tasksAfterEnd() == 0);
 	}
 
 	@Test
