@@ -82,7 +82,7 @@ public class DefaultGrpcChannelFactory implements GrpcChannelFactory, AutoClosea
 			}
 			return InProcessChannels.builder(target.substring(GrpcChannelTargets.IN_PROCESS_PREFIX.length()));
 		}
-		return Grpc.newChannelBuilder(target, this.targets.getCredentials(name));
+		return Grpc.newChannelBuilder(StaticNameResolverProvider.toGrpcTarget(target), this.targets.getCredentials(name));
 	}
 
 	/**

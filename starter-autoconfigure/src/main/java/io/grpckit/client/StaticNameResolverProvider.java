@@ -13,7 +13,8 @@ import io.grpc.NameResolverProvider;
 /**
  * Resolves {@code static://host1:port1,host2:port2} targets to a fixed list of addresses,
  * one per host, so that a load-balancing policy such as {@code round_robin} spreads calls
- * over them. IPv6 literals go in brackets: {@code static://[::1]:9090}.
+ * over them. IPv6 literals go in brackets: {@code static://[::1]:9090}. The list may also
+ * be given as a path, {@code static:///host1:port1,host2:port2}.
  * <p>
  * Instances are registered in {@link io.grpc.NameResolverRegistry} while the application
  * context runs.
@@ -48,8 +49,26 @@ public final class StaticNameResolverProvider extends NameResolverProvider {
 		if (!SCHEME.equals(targetUri.getScheme())) {
 			return null;
 		}
-		List<HostAndPort> addresses = parse(targetUri.getRawAuthority());
-		return new StaticNameResolver(addresses, args);
+		String addressList = targetUri.getRawAuthority();
+		if (addressList == null || addressList.isEmpty()) {
+			addressList = targetUri.getRawPath().replaceFirst("^/+", "");
+		}
+		return new StaticNameResolver(parse(addressList), args);
+	}
+
+	/**
+	 * Return the target in the form grpc-java parses: {@code static://h1:p1,h2:p2} is not a
+	 * valid RFC 3986 authority, so the address list moves to the path,
+	 * {@code static:///h1:p1,h2:p2}. Other targets are returned unchanged.
+	 * @param target the target as configured
+	 * @return the target to hand to grpc-java
+	 */
+	public static String toGrpcTarget(String target) {
+		String prefix = SCHEME + "://";
+		if (target.startsWith(prefix) && !target.startsWith(prefix + "/")) {
+			return prefix + "/" + target.substring(prefix.length());
+		}
+		return target;
 	}
 
 	/**

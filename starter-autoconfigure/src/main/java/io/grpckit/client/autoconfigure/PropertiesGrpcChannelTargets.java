@@ -11,6 +11,7 @@ import io.grpc.TlsChannelCredentials;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.StaticNameResolverProvider;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * values inherited from the 'default' channel. A target whose scheme has no registered
  * name resolver fails with a message naming the property.
  */
-final class PropertiesGrpcChannelTargets implements GrpcChannelTargets {
+final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartInitializingSingleton {
 
 	// 'scheme:/...' is a URI target; 'host:port' (no slash after the colon) is not
 	private static final Pattern URI_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):/");
@@ -46,6 +47,12 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets {
 	public ChannelCredentials getCredentials(String name) {
 		Boolean tls = this.properties.resolve(name).getTls().getEnabled();
 		return Boolean.TRUE.equals(tls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		// after every singleton, so that resolvers registered by other beans (discovery) count
+		checkConfiguredChannels();
 	}
 
 	/**
