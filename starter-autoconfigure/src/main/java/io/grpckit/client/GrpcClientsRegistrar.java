@@ -5,7 +5,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -23,13 +23,13 @@ class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		metadata.getAnnotations().stream(EnableGrpcClients.class).forEach((annotation) -> register(annotation, registry));
-	}
-
-	private void register(MergedAnnotation<EnableGrpcClients> annotation, BeanDefinitionRegistry registry) {
-		String channel = annotation.getString("channel");
-		for (Class<?> type : annotation.getClassArray("types")) {
-			register(channel, type, registry);
+		// one annotation or several in their container: both come back here
+		for (AnnotationAttributes attributes : metadata.getMergedRepeatableAnnotationAttributes(EnableGrpcClients.class,
+				EnableGrpcClients.List.class, false)) {
+			String channel = attributes.getString("channel");
+			for (Class<?> type : attributes.getClassArray("types")) {
+				register(channel, type, registry);
+			}
 		}
 	}
 
