@@ -11,8 +11,10 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
+import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +149,32 @@ class GrpcClientInjectionIntegrationTests {
 				assertThat(context.getBean(InterceptorConfiguration.class).calls).containsExactly("first", "second",
 						"channel");
 			});
+	}
+
+	@Test
+	void dnsTargetReachesTheServer() {
+		this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=dns:///" + server.address())
+			.withUserConfiguration(FieldClients.class)
+			.run((context) -> assertThat(context.getBean(FieldClients.class).blocking.unary(HELLO).getText())
+				.isEqualTo("echo:hello"));
+	}
+
+	@Test
+	void inProcessTargetFollowsTheServerInProcessName() throws Exception {
+		String name = InProcessServerBuilder.generateName();
+		Server inProcess = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+		try {
+			// the documented hook for @AutoConfigureInProcessGrpc, which sets grpckit.server.inprocess.name
+			this.contextRunner
+				.withPropertyValues("grpckit.server.inprocess.name=" + name,
+						"grpckit.client.channel.echo.target=in-process:${grpckit.server.inprocess.name}")
+				.withUserConfiguration(FieldClients.class)
+				.run((context) -> assertThat(context.getBean(FieldClients.class).blocking.unary(HELLO).getText())
+					.isEqualTo("echo:hello"));
+		}
+		finally {
+			inProcess.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
 	}
 
 	private static CompletableFuture<EchoReply> unaryAsync(EchoGrpc.EchoStub stub) {
