@@ -5,13 +5,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -48,6 +53,8 @@ class GrpcClientInjectionIntegrationTests {
 
 	private static EchoServer server;
 
+	private static final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
 		.withPropertyValues("grpckit.client.channel.echo.target=" + server.address());
@@ -55,7 +62,16 @@ class GrpcClientInjectionIntegrationTests {
 	@BeforeAll
 	static void startServer() {
 		service = new DelayingEchoService("echo");
-		server = EchoServer.start(service);
+		server = EchoServer.start(service, new ServerInterceptor() {
+
+			@Override
+			public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+					ServerCallHandler<ReqT, RespT> next) {
+				lastHeaders.set(headers);
+				return next.startCall(call, headers);
+			}
+
+		});
 	}
 
 	@AfterAll
@@ -149,6 +165,31 @@ class GrpcClientInjectionIntegrationTests {
 				assertThat(context.getBean(InterceptorConfiguration.class).calls).containsExactly("first", "second",
 						"channel");
 			});
+	}
+
+	@Test
+	void gzipAndUserAgentPropertiesReachTheServer() {
+		this.contextRunner
+			.withPropertyValues("grpckit.client.channel.default.gzip=true",
+					"grpckit.client.channel.echo.user-agent=grpckit-tests")
+			.withUserConfiguration(FieldClients.class)
+			.run((context) -> {
+				context.getBean(FieldClients.class).blocking.unary(HELLO);
+				Metadata headers = lastHeaders.get();
+				assertThat(headers.get(Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER)))
+					.isEqualTo("gzip");
+				assertThat(headers.get(Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER)))
+					.startsWith("grpckit-tests");
+			});
+	}
+
+	@Test
+	void withoutPropertiesNothingIsCompressed() {
+		this.contextRunner.withUserConfiguration(FieldClients.class).run((context) -> {
+			context.getBean(FieldClients.class).blocking.unary(HELLO);
+			assertThat(lastHeaders.get().containsKey(Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER)))
+				.isFalse();
+		});
 	}
 
 	@Test

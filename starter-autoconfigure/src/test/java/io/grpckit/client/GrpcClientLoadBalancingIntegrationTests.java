@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,37 @@ class GrpcClientLoadBalancingIntegrationTests {
 				}
 				assertThat(this.services).allSatisfy((service) -> assertThat(service.calls()).isBetween(80, 120));
 			});
+	}
+
+	@Test
+	void clientSideHealthCheckingSkipsBackendsNotServing() throws Exception {
+		DelayingEchoService serving = new DelayingEchoService("serving");
+		DelayingEchoService notServing = new DelayingEchoService("not-serving");
+		HealthStatusManager servingHealth = new HealthStatusManager();
+		HealthStatusManager notServingHealth = new HealthStatusManager();
+		servingHealth.setStatus("grpckit.test.Echo", HealthCheckResponse.ServingStatus.SERVING);
+		notServingHealth.setStatus("grpckit.test.Echo", HealthCheckResponse.ServingStatus.NOT_SERVING);
+		try (EchoServer first = EchoServer.start(List.of(notServing, notServingHealth.getHealthService()));
+				EchoServer second = EchoServer.start(List.of(serving, servingHealth.getHealthService()))) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
+				.withPropertyValues("grpckit.client.channel.echo.target=static://" + first.address() + ","
+						+ second.address(), "grpckit.client.channel.echo.load-balancing-policy=round_robin",
+						"grpckit.client.channel.echo.health.service-name=grpckit.test.Echo",
+						"grpckit.client.channel.echo.wait-for-ready=true", "grpckit.client.channel.echo.default-deadline=10s")
+				.run((context) -> {
+					EchoGrpc.EchoBlockingStub stub = EchoGrpc
+						.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
+					for (int i = 0; i < 20; i++) {
+						stub.unary(HELLO);
+					}
+					assertThat(serving.calls()).isEqualTo(20);
+					assertThat(notServing.calls()).isZero();
+				});
+		}
+		finally {
+			serving.close();
+			notServing.close();
+		}
 	}
 
 	@Test

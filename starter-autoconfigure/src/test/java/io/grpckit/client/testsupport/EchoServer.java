@@ -3,6 +3,7 @@ package io.grpckit.client.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.BindableService;
@@ -40,6 +41,22 @@ public final class EchoServer implements AutoCloseable {
 			.build();
 		try {
 			return new EchoServer(server.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start a server on 127.0.0.1, port 0, serving the services.
+	 * @param services the services
+	 * @return the started server
+	 */
+	public static EchoServer start(List<BindableService> services) {
+		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+		services.forEach(builder::addService);
+		try {
+			return new EchoServer(builder.build().start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
