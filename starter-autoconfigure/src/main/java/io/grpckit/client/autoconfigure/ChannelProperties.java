@@ -353,7 +353,8 @@ public class ChannelProperties {
 
 		/**
 		 * Service name to watch with grpc.health.v1 on every backend; backends that do not
-		 * report SERVING receive no calls. Unset: no client-side health checking.
+		 * report SERVING receive no calls. Needs io.grpc:grpc-services and the round_robin
+		 * policy. Unset: no client-side health checking.
 		 */
 		private String serviceName;
 

@@ -16,6 +16,7 @@ import io.grpckit.client.autoconfigure.MethodProperties.Hedging;
 import io.grpckit.client.autoconfigure.MethodProperties.Retry;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns the typed properties of a channel into grpc-java's service config (the JSON
@@ -23,6 +24,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * doubles), checking each value and naming the property of any invalid one.
  */
 final class ChannelServiceConfig {
+
+	private static final String HEALTH_CHECKING_CLASS = "io.grpc.protobuf.services.HealthCheckingLoadBalancerFactory";
 
 	private final String prefix;
 
@@ -63,6 +66,10 @@ final class ChannelServiceConfig {
 			config.put("retryThrottling", throttling);
 		}
 		if (channel.getHealth().getServiceName() != null) {
+			if (!ClassUtils.isPresent(HEALTH_CHECKING_CLASS, ChannelServiceConfig.class.getClassLoader())) {
+				throw invalid("health.service-name", channel.getHealth().getServiceName(),
+						"client-side health checking needs io.grpc:grpc-services on the classpath");
+			}
 			config.put("healthCheckConfig", Map.of("serviceName", channel.getHealth().getServiceName()));
 		}
 		return config;
