@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(GrpcClientProperties.class)
 public final class GrpcClientAutoConfiguration {
 
+	// static: a bean factory post-processor must not need this configuration instance
 	@Bean
 	static GrpcClientInjectionPostProcessor grpcClientInjectionPostProcessor() {
 		return new GrpcClientInjectionPostProcessor();
@@ -49,6 +50,8 @@ public final class GrpcClientAutoConfiguration {
 		return new StaticNameResolverRegistration();
 	}
 
+	// the registration parameters below are unused on purpose: static:// must be registered
+	// before targets are checked and channels are built, and deregistered only after them
 	@Bean
 	@ConditionalOnMissingBean
 	GrpcChannelTargets grpcChannelTargets(GrpcClientProperties properties,
