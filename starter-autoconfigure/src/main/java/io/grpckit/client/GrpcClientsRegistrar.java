@@ -9,8 +9,9 @@ import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers the stub beans declared by {@link EnableGrpcClients}. Each stub is created on
- * first use from the {@link GrpcChannelFactory} bean.
+ * Registers the stub beans declared by {@link EnableGrpcClients}. Each stub is created,
+ * like any singleton, from the channel the {@link GrpcChannelFactory} bean returns for its
+ * name.
  */
 class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
