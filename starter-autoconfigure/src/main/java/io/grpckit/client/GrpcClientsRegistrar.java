@@ -1,0 +1,52 @@
+package io.grpckit.client;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers the stub beans declared by {@link EnableGrpcClients}. Each stub is created,
+ * like any singleton, from the channel the {@link GrpcChannelFactory} bean returns for its
+ * name.
+ */
+class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
+
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		// one annotation or several in their container: both come back here
+		for (AnnotationAttributes attributes : metadata.getMergedRepeatableAnnotationAttributes(EnableGrpcClients.class,
+				EnableGrpcClients.List.class, false)) {
+			String channel = attributes.getString("channel");
+			for (Class<?> type : attributes.getClassArray("types")) {
+				register(channel, type, registry);
+			}
+		}
+	}
+
+	private <T> void register(String channel, Class<T> type, BeanDefinitionRegistry registry) {
+		if (!GrpcStubs.isSupported(type)) {
+			throw new IllegalArgumentException("@EnableGrpcClients(channel = \"" + channel + "\"): " + type.getName()
+					+ " is not a generated gRPC stub");
+		}
+		String beanName = channel + "." + type.getSimpleName();
+		if (registry.containsBeanDefinition(beanName)) {
+			return;
+		}
+		BeanFactory factory = this.beanFactory;
+		RootBeanDefinition definition = new RootBeanDefinition(type,
+				() -> GrpcStubs.create(type, factory.getBean(GrpcChannelFactory.class).createChannel(channel)));
+		registry.registerBeanDefinition(beanName, definition);
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.grpckit.client.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.AbstractStub;
+
+import io.grpckit.client.DefaultGrpcChannelFactory;
+import io.grpckit.client.GrpcChannelBuilderCustomizer;
+import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.client.GrpcContextTaskDecorator;
+import io.grpckit.client.interceptor.GlobalClientInterceptor;
+import io.grpckit.client.interceptor.RequestIdClientInterceptor;
+import io.grpckit.client.internal.GrpcClientInjectionPostProcessor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of gRPC clients: the {@link GrpcChannelFactory} with channels from
+ * {@code grpckit.client.channel.<name>.*}, {@code @GrpcClient} injection, the
+ * {@code static://} name resolver, request-id forwarding and gRPC context propagation to
+ * Spring's task executors.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ ManagedChannelBuilder.class, AbstractStub.class })
+@ConditionalOnGrpcClientEnabled
+@EnableConfigurationProperties(GrpcClientProperties.class)
+public final class GrpcClientAutoConfiguration {
+
+	// static: a bean factory post-processor must not need this configuration instance
+	@Bean
+	static GrpcClientInjectionPostProcessor grpcClientInjectionPostProcessor() {
+		return new GrpcClientInjectionPostProcessor();
+	}
+
+	@Bean
+	StaticNameResolverRegistration grpcStaticNameResolverRegistration() {
+		return new StaticNameResolverRegistration();
+	}
+
+	// the registration parameters below are unused on purpose: static:// must be registered
+	// before targets are checked and channels are built, and deregistered only after them
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcChannelTargets grpcChannelTargets(GrpcClientProperties properties,
+			StaticNameResolverRegistration staticNameResolver) {
+		return new PropertiesGrpcChannelTargets(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(GrpcChannelFactory.class)
+	DefaultGrpcChannelFactory grpcChannelFactory(GrpcChannelTargets targets, GrpcClientProperties properties,
+			ObjectProvider<GrpcChannelBuilderCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
+			ConfigurableListableBeanFactory beanFactory, StaticNameResolverRegistration staticNameResolver) {
+		List<GrpcChannelBuilderCustomizer> all = new ArrayList<>();
+		// properties first, so that user customizers can override them
+		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(interceptors, beanFactory),
+				beanFactory));
+		customizers.orderedStream().forEach(all::add);
+		return new DefaultGrpcChannelFactory(targets, all, properties.getShutdown().getGracePeriod());
+	}
+
+	@Bean
+	@GlobalClientInterceptor
+	@ConditionalOnMissingBean
+	RequestIdClientInterceptor requestIdClientInterceptor() {
+		return new RequestIdClientInterceptor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcContextTaskDecorator grpcContextTaskDecorator() {
+		return new GrpcContextTaskDecorator();
+	}
+
+	private static List<ClientInterceptor> globalInterceptors(ObjectProvider<ClientInterceptor> interceptors,
+			ConfigurableListableBeanFactory beanFactory) {
+		Set<Object> global = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (String name : beanFactory.getBeanNamesForAnnotation(GlobalClientInterceptor.class)) {
+			global.add(beanFactory.getBean(name));
+		}
+		// orderedStream honours @Order on classes and on @Bean methods alike
+		return interceptors.orderedStream().filter(global::contains).toList();
+	}
+
+}

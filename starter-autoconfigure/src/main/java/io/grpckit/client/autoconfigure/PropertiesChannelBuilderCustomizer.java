@@ -1,0 +1,102 @@
+package io.grpckit.client.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannelBuilder;
+
+import io.grpckit.client.GrpcChannelBuilderCustomizer;
+import io.grpckit.client.interceptor.CallOptionsClientInterceptor;
+import io.grpckit.client.interceptor.DefaultDeadlineClientInterceptor;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Applies {@code grpckit.client.channel.<name>.*} to a channel builder: transport
+ * settings, the service config built from the typed properties, and the interceptors,
+ * outermost first: channel call options and default deadline, global interceptors by
+ * order, then the channel's own interceptors by bean name.
+ */
+final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCustomizer {
+
+	private final GrpcClientProperties properties;
+
+	private final Supplier<List<ClientInterceptor>> globalInterceptors;
+
+	private final BeanFactory beanFactory;
+
+	PropertiesChannelBuilderCustomizer(GrpcClientProperties properties,
+			Supplier<List<ClientInterceptor>> globalInterceptors, BeanFactory beanFactory) {
+		this.properties = properties;
+		this.globalInterceptors = globalInterceptors;
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void customize(String name, ManagedChannelBuilder<?> builder) {
+		ChannelProperties channel = this.properties.resolve(name);
+		String prefix = PropertiesGrpcChannelTargets.prefix(name);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(channel::getUserAgent).to(builder::userAgent);
+		map.from(channel::getIdleTimeout).to((timeout) -> builder.idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+		map.from(channel.getKeepalive()::getTime)
+			.to((time) -> builder.keepAliveTime(time.toNanos(), TimeUnit.NANOSECONDS));
+		map.from(channel.getKeepalive()::getTimeout)
+			.to((timeout) -> builder.keepAliveTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS));
+		map.from(channel.getKeepalive()::getWithoutCalls).to(builder::keepAliveWithoutCalls);
+		map.from(channel.getInbound().getMessage()::getMaxSize)
+			.as((size) -> bytes(prefix + ".inbound.message.max-size", size))
+			.to(builder::maxInboundMessageSize);
+		map.from(channel.getInbound().getMetadata()::getMaxSize)
+			.as((size) -> bytes(prefix + ".inbound.metadata.max-size", size))
+			.to(builder::maxInboundMetadataSize);
+		Map<String, Object> serviceConfig = new ChannelServiceConfig(prefix).build(channel);
+		if (!serviceConfig.isEmpty()) {
+			builder.defaultServiceConfig(serviceConfig);
+		}
+		builder.intercept(interceptors(prefix, channel));
+	}
+
+	private List<ClientInterceptor> interceptors(String prefix, ChannelProperties channel) {
+		List<ClientInterceptor> outermostFirst = new ArrayList<>();
+		boolean waitForReady = Boolean.TRUE.equals(channel.getWaitForReady());
+		String compressor = Boolean.TRUE.equals(channel.getGzip()) ? "gzip" : null;
+		if (waitForReady || compressor != null) {
+			outermostFirst.add(new CallOptionsClientInterceptor(waitForReady, compressor));
+		}
+		Duration deadline = channel.getDefaultDeadline();
+		if (deadline != null) {
+			if (deadline.isNegative() || deadline.isZero()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".default-deadline", deadline,
+						"expected: > 0");
+			}
+			outermostFirst.add(new DefaultDeadlineClientInterceptor(deadline));
+		}
+		outermostFirst.addAll(this.globalInterceptors.get());
+		if (channel.getInterceptors() != null) {
+			for (String beanName : channel.getInterceptors()) {
+				outermostFirst.add(this.beanFactory.getBean(beanName, ClientInterceptor.class));
+			}
+		}
+		// grpc-java runs builder interceptors in reverse order of addition
+		Collections.reverse(outermostFirst);
+		return outermostFirst;
+	}
+
+	private static int bytes(String property, DataSize size) {
+		if (size.isNegative() || size.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(property, size, "expected: 0 to 2GB");
+		}
+		return (int) size.toBytes();
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.grpckit.client.autoconfigure;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.NameResolverRegistry;
+import io.grpc.TlsChannelCredentials;
+
+import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.client.StaticNameResolverProvider;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Targets and credentials of channels from {@code grpckit.client.channel.<name>.*}, with
+ * values inherited from the 'default' channel. A target whose scheme has no registered
+ * name resolver fails with a message naming the property.
+ */
+final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartInitializingSingleton {
+
+	// 'scheme:/...' is a URI target; 'host:port' (no slash after the colon) is not
+	private static final Pattern URI_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):/");
+
+	private final GrpcClientProperties properties;
+
+	PropertiesGrpcChannelTargets(GrpcClientProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public String getTarget(String name) {
+		String target = this.properties.resolve(name).getTarget();
+		String property = propertyName(name, "target");
+		if (target == null || target.isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(property, target,
+					"channel '" + name + "' has no target; set " + property + " or "
+							+ propertyName(GrpcClientProperties.DEFAULT_CHANNEL, "target"));
+		}
+		checkTarget(property, target);
+		return target;
+	}
+
+	@Override
+	public ChannelCredentials getCredentials(String name) {
+		Boolean tls = this.properties.resolve(name).getTls().getEnabled();
+		return Boolean.TRUE.equals(tls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		// after every singleton, so that resolvers registered by other beans (discovery) count
+		checkConfiguredChannels();
+	}
+
+	/**
+	 * Check the values every configured channel sets itself: its target and its service
+	 * config, so that an invalid value fails startup even for a channel not used yet.
+	 */
+	void checkConfiguredChannels() {
+		this.properties.getChannel().forEach((name, channel) -> {
+			if (channel.getTarget() != null) {
+				checkTarget(propertyName(name, "target"), channel.getTarget());
+			}
+			new ChannelServiceConfig(prefix(name)).build(channel);
+		});
+	}
+
+	static String prefix(String name) {
+		return "grpckit.client.channel." + name;
+	}
+
+	private static String propertyName(String name, String property) {
+		return prefix(name) + "." + property;
+	}
+
+	private static void checkTarget(String property, String target) {
+		if (target.startsWith(IN_PROCESS_PREFIX)) {
+			if (target.length() == IN_PROCESS_PREFIX.length()) {
+				throw new InvalidConfigurationPropertyValueException(property, target,
+						"in-process target has no server name (expected: in-process:<name>)");
+			}
+			return;
+		}
+		Matcher matcher = URI_SCHEME.matcher(target);
+		if (!matcher.find()) {
+			return;
+		}
+		String scheme = matcher.group(1);
+		if (NameResolverRegistry.getDefaultRegistry().getProviderForScheme(scheme.toLowerCase()) == null) {
+			throw new InvalidConfigurationPropertyValueException(property, target,
+					"no name resolver is registered for scheme '" + scheme + "'");
+		}
+		if (StaticNameResolverProvider.SCHEME.equals(scheme)) {
+			try {
+				StaticNameResolverProvider.parse(target.substring(matcher.end()).replaceFirst("^/+", ""));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(property, target, ex.getMessage());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.grpckit.client.internal;
+
+import java.lang.reflect.Field;
+
+import io.grpckit.client.GrpcClient;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.PropertyValues;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Injects stubs into {@link GrpcClient} fields after a bean is instantiated, and installs
+ * the resolver that handles {@link GrpcClient} on constructor and {@code @Bean} method
+ * parameters. Register it through a {@code static @Bean} method.
+ */
+public final class GrpcClientInjectionPostProcessor
+		implements BeanFactoryPostProcessor, InstantiationAwareBeanPostProcessor, BeanFactoryAware {
+
+	private GrpcClientStubResolver stubs;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.stubs = new GrpcClientStubResolver(beanFactory);
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
+		if (beanFactory instanceof DefaultListableBeanFactory listable
+				&& !(listable.getAutowireCandidateResolver() instanceof GrpcClientAutowireCandidateResolver)) {
+			listable.setAutowireCandidateResolver(
+					new GrpcClientAutowireCandidateResolver(listable.getAutowireCandidateResolver(), this.stubs));
+		}
+	}
+
+	@Override
+	public PropertyValues postProcessProperties(PropertyValues pvs, Object bean, String beanName) {
+		ReflectionUtils.doWithFields(bean.getClass(), (field) -> inject(bean, field),
+				(field) -> field.isAnnotationPresent(GrpcClient.class));
+		return pvs;
+	}
+
+	private void inject(Object bean, Field field) {
+		GrpcClient annotation = field.getAnnotation(GrpcClient.class);
+		Object stub = this.stubs.resolve(annotation, field.getType(), "field " + field);
+		ReflectionUtils.makeAccessible(field);
+		ReflectionUtils.setField(field, bean, stub);
+	}
+
+}

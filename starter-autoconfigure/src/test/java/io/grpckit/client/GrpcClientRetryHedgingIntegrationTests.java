@@ -1,0 +1,143 @@
+package io.grpckit.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Test;
+
+import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.testsupport.EchoServer;
+import io.grpckit.test.proto.EchoGrpc;
+import io.grpckit.test.proto.EchoReply;
+import io.grpckit.test.proto.EchoRequest;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Retry and hedging policies from properties, against a real Netty server on loopback.
+ */
+class GrpcClientRetryHedgingIntegrationTests {
+
+	private static final EchoRequest HELLO = EchoRequest.newBuilder().setText("hello").build();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
+		.withPropertyValues("grpckit.client.channel.echo.method[0].names=grpckit.test.Echo/Unary");
+
+	@Test
+	void methodFailingTwiceWithUnavailableIsOneSuccessAfterThreeAttempts() throws Exception {
+		FailingTwiceService service = new FailingTwiceService();
+		try (EchoServer server = EchoServer.start(service)) {
+			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+					"grpckit.client.channel.echo.method[0].retry.max-attempts=3",
+					"grpckit.client.channel.echo.method[0].retry.initial-backoff=10ms",
+					"grpckit.client.channel.echo.method[0].retry.max-backoff=50ms",
+					"grpckit.client.channel.echo.method[0].retry.retryable-status-codes=UNAVAILABLE")
+				.run((context) -> {
+					EchoGrpc.EchoBlockingStub stub = EchoGrpc
+						.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
+					assertThat(stub.withDeadlineAfter(10, TimeUnit.SECONDS).unary(HELLO).getText())
+						.isEqualTo("attempt 3");
+					assertThat(service.attempts.get()).isEqualTo(3);
+				});
+		}
+	}
+
+	@Test
+	void withoutEnoughAttemptsTheUnavailableStatusReachesTheCaller() throws Exception {
+		FailingTwiceService service = new FailingTwiceService();
+		try (EchoServer server = EchoServer.start(service)) {
+			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+					"grpckit.client.channel.echo.method[0].retry.max-attempts=2",
+					"grpckit.client.channel.echo.method[0].retry.initial-backoff=10ms")
+				.run((context) -> {
+					EchoGrpc.EchoBlockingStub stub = EchoGrpc
+						.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
+					assertThatExceptionOfType(StatusRuntimeException.class)
+						.isThrownBy(() -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).unary(HELLO))
+						.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+					assertThat(service.attempts.get()).isEqualTo(2);
+				});
+		}
+	}
+
+	@Test
+	void hedgingSendsParallelAttempts() throws Exception {
+		// answers only once three attempts are in flight together: sequential attempts would time out
+		ParallelAttemptsService service = new ParallelAttemptsService(3);
+		try (EchoServer server = EchoServer.start(service)) {
+			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+					"grpckit.client.channel.echo.method[0].hedging.max-attempts=3",
+					"grpckit.client.channel.echo.method[0].hedging.delay=0ms")
+				.run((context) -> {
+					EchoGrpc.EchoBlockingStub stub = EchoGrpc
+						.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
+					assertThat(stub.withDeadlineAfter(10, TimeUnit.SECONDS).unary(HELLO).getText())
+						.startsWith("parallel");
+					assertThat(service.arrived).isEqualTo(3);
+				});
+		}
+	}
+
+	static class FailingTwiceService extends EchoGrpc.EchoImplBase {
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+		@Override
+		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
+			int attempt = this.attempts.incrementAndGet();
+			if (attempt <= 2) {
+				responseObserver.onError(Status.UNAVAILABLE.withDescription("attempt " + attempt).asRuntimeException());
+				return;
+			}
+			responseObserver.onNext(EchoReply.newBuilder().setText("attempt " + attempt).build());
+			responseObserver.onCompleted();
+		}
+
+	}
+
+	static class ParallelAttemptsService extends EchoGrpc.EchoImplBase {
+
+		private final int expected;
+
+		private final List<StreamObserver<EchoReply>> waiting = new ArrayList<>();
+
+		int arrived;
+
+		ParallelAttemptsService(int expected) {
+			this.expected = expected;
+		}
+
+		@Override
+		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
+			List<StreamObserver<EchoReply>> release = List.of();
+			synchronized (this) {
+				this.arrived++;
+				this.waiting.add(responseObserver);
+				if (this.arrived == this.expected) {
+					release = List.copyOf(this.waiting);
+				}
+			}
+			for (StreamObserver<EchoReply> observer : release) {
+				try {
+					observer.onNext(EchoReply.newBuilder().setText("parallel " + this.arrived).build());
+					observer.onCompleted();
+				}
+				catch (StatusRuntimeException ex) {
+					// the client cancels the losing attempts once one answer is committed
+				}
+			}
+		}
+
+	}
+
+}

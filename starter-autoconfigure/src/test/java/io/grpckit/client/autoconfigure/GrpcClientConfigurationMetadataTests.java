@@ -1,0 +1,40 @@
+package io.grpckit.client.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata describes every {@code grpckit.client.*} property.
+ */
+class GrpcClientConfigurationMetadataTests {
+
+	@Test
+	void everyClientPropertyHasADescription() throws IOException {
+		List<Map<String, Object>> properties = clientProperties();
+		assertThat(properties).extracting((property) -> property.get("name"))
+			.contains("grpckit.client.enabled", "grpckit.client.channel", "grpckit.client.shutdown.grace-period",
+					"grpckit.client.health.transient-failure-status");
+		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as("description of %s", property.get("name"))
+			.isNotBlank());
+	}
+
+	private static List<Map<String, Object>> clientProperties() throws IOException {
+		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			List<Map<String, Object>> all = JsonPath.parse(json).read("$.properties");
+			return all.stream()
+				.filter((property) -> ((String) property.get("name")).startsWith("grpckit.client."))
+				.toList();
+		}
+	}
+
+}

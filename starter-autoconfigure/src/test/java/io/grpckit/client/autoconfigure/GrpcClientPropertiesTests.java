@@ -1,0 +1,180 @@
+package io.grpckit.client.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Binding of {@code grpckit.client.*} and its conversion to grpc-java service config.
+ */
+class GrpcClientPropertiesTests {
+
+	@Test
+	void typedPropertiesBecomeServiceConfig() {
+		GrpcClientProperties properties = bind(Map.ofEntries(Map.entry("grpckit.client.channel.echo.target", "static://a:1,b:2"),
+				Map.entry("grpckit.client.channel.echo.load-balancing-policy", "round_robin"),
+				Map.entry("grpckit.client.channel.echo.health.service-name", "grpckit.test.Echo"),
+				Map.entry("grpckit.client.channel.echo.retry-throttling.max-tokens", "10"),
+				Map.entry("grpckit.client.channel.echo.retry-throttling.token-ratio", "0.5"),
+				Map.entry("grpckit.client.channel.echo.method[0].names", "grpckit.test.Echo/Unary"),
+				Map.entry("grpckit.client.channel.echo.method[0].timeout", "1500ms"),
+				Map.entry("grpckit.client.channel.echo.method[0].retry.max-attempts", "4"),
+				Map.entry("grpckit.client.channel.echo.method[0].retry.initial-backoff", "50ms"),
+				Map.entry("grpckit.client.channel.echo.method[0].retry.max-backoff", "2s"),
+				Map.entry("grpckit.client.channel.echo.method[0].retry.backoff-multiplier", "1.5"),
+				Map.entry("grpckit.client.channel.echo.method[0].retry.retryable-status-codes", "unavailable,ABORTED"),
+				Map.entry("grpckit.client.channel.echo.method[1].names", "grpckit.test.Echo"),
+				Map.entry("grpckit.client.channel.echo.method[1].wait-for-ready", "true"),
+				Map.entry("grpckit.client.channel.echo.method[1].hedging.max-attempts", "3"),
+				Map.entry("grpckit.client.channel.echo.method[1].hedging.delay", "100ms"),
+				Map.entry("grpckit.client.channel.echo.method[1].hedging.non-fatal-status-codes", "UNAVAILABLE")));
+		Map<String, Object> config = serviceConfig(properties, "echo");
+		assertThat(config).isEqualTo(Map.of("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+				"methodConfig",
+				List.of(Map.of("name", List.of(Map.of("service", "grpckit.test.Echo", "method", "Unary")), "timeout",
+						"1.500000000s", "retryPolicy",
+						Map.of("maxAttempts", 4.0, "initialBackoff", "0.050000000s", "maxBackoff", "2s",
+								"backoffMultiplier", 1.5, "retryableStatusCodes", List.of("UNAVAILABLE", "ABORTED"))),
+						Map.of("name", List.of(Map.of("service", "grpckit.test.Echo")), "waitForReady", true,
+								"hedgingPolicy", Map.of("maxAttempts", 3.0, "hedgingDelay", "0.100000000s",
+										"nonFatalStatusCodes", List.of("UNAVAILABLE")))),
+				"retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.5), "healthCheckConfig",
+				Map.of("serviceName", "grpckit.test.Echo")));
+	}
+
+	@Test
+	void methodWithoutNamesAppliesToEveryMethodWithRetryDefaults() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo.method[0].retry.max-attempts", "2"));
+		assertThat(serviceConfig(properties, "echo")).isEqualTo(Map.of("methodConfig",
+				List.of(Map.of("name", List.of(Map.of()), "retryPolicy", Map.of("maxAttempts", 2.0, "initialBackoff",
+						"0.100000000s", "maxBackoff", "1s", "backoffMultiplier", 2.0, "retryableStatusCodes",
+						List.of("UNAVAILABLE"))))));
+	}
+
+	@Test
+	void noTypedPropertiesGiveNoServiceConfig() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo.target", "localhost:9090"));
+		assertThat(serviceConfig(properties, "echo")).isEmpty();
+	}
+
+	@Test
+	void channelsInheritFromDefaultAndOverrideIt() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.default.target", "static://x:1",
+				"grpckit.client.channel.default.default-deadline", "2s",
+				"grpckit.client.channel.default.inbound.message.max-size", "1MB",
+				"grpckit.client.channel.default.load-balancing-policy", "round_robin",
+				"grpckit.client.channel.echo.default-deadline", "300",
+				"grpckit.client.channel.echo.keepalive.time", "30"));
+		ChannelProperties echo = properties.resolve("echo");
+		assertThat(echo.getTarget()).isEqualTo("static://x:1");
+		assertThat(echo.getDefaultDeadline()).isEqualTo(Duration.ofMillis(300));
+		assertThat(echo.getKeepalive().getTime()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(echo.getInbound().getMessage().getMaxSize()).isEqualTo(DataSize.ofMegabytes(1));
+		assertThat(echo.getLoadBalancingPolicy()).isEqualTo(ChannelProperties.LoadBalancingPolicy.ROUND_ROBIN);
+		ChannelProperties unconfigured = properties.resolve("other");
+		assertThat(unconfigured.getTarget()).isEqualTo("static://x:1");
+		assertThat(unconfigured.getDefaultDeadline()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(unconfigured.getKeepalive().getTime()).isNull();
+	}
+
+	@Test
+	void retryWithFewerThanTwoAttemptsFails() {
+		assertInvalid("method[0].retry.max-attempts", "1", "grpckit.client.channel.echo.method[0].retry.max-attempts");
+	}
+
+	@Test
+	void negativeBackoffFails() {
+		assertInvalid("method[0].retry.initial-backoff", "-1s",
+				"grpckit.client.channel.echo.method[0].retry.initial-backoff");
+		assertInvalid("method[0].retry.max-backoff", "0s", "grpckit.client.channel.echo.method[0].retry.max-backoff");
+	}
+
+	@Test
+	void nonPositiveMultiplierFails() {
+		assertInvalid("method[0].retry.backoff-multiplier", "0",
+				"grpckit.client.channel.echo.method[0].retry.backoff-multiplier");
+	}
+
+	@Test
+	void hedgingWithFewerThanTwoAttemptsOrNegativeDelayFails() {
+		assertInvalid("method[0].hedging.max-attempts", "1", "grpckit.client.channel.echo.method[0].hedging.max-attempts");
+		assertInvalid("method[0].hedging.delay", "-5ms", "grpckit.client.channel.echo.method[0].hedging.delay");
+	}
+
+	@Test
+	void retryAndHedgingTogetherFail() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo.method[0].retry.max-attempts", "3",
+				"grpckit.client.channel.echo.method[0].hedging.max-attempts", "3"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> serviceConfig(properties, "echo"))
+			.withMessageContaining("grpckit.client.channel.echo.method[0].retry.*")
+			.withMessageContaining("grpckit.client.channel.echo.method[0].hedging.*");
+	}
+
+	@Test
+	void badMethodNameFails() {
+		assertInvalid("method[0].names", "grpckit.test.Echo/Unary/x", "grpckit.client.channel.echo.method[0].names");
+		assertInvalid("method[0].names", "/Unary", "grpckit.client.channel.echo.method[0].names");
+	}
+
+	@Test
+	void negativeTimeoutFails() {
+		assertInvalid("method[0].timeout", "-1ms", "grpckit.client.channel.echo.method[0].timeout");
+	}
+
+	@Test
+	void badThrottlingFails() {
+		assertInvalid("retry-throttling.max-tokens", "1001", "grpckit.client.channel.echo.retry-throttling.max-tokens");
+		GrpcClientProperties onlyTokens = bind(Map.of("grpckit.client.channel.echo.retry-throttling.max-tokens", "10"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> serviceConfig(onlyTokens, "echo"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("grpckit.client.channel.echo.retry-throttling.token-ratio"));
+	}
+
+	@Test
+	void unknownStatusCodeFailsBindingNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("grpckit.client.channel.echo.method[0].retry.retryable-status-codes",
+					"UNAVAILABLE,NOT_A_CODE")))
+			.satisfies((ex) -> assertThat(ex.getProperty().getName().toString())
+				.isEqualTo("grpckit.client.channel.echo.method[0].retry.retryable-status-codes"));
+	}
+
+	@Test
+	void unknownLoadBalancingPolicyFailsBindingNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("grpckit.client.channel.echo.load-balancing-policy", "random")))
+			.satisfies((ex) -> assertThat(ex.getProperty().getName().toString())
+				.isEqualTo("grpckit.client.channel.echo.load-balancing-policy"));
+	}
+
+	private void assertInvalid(String property, String value, String expectedName) {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo." + property, value));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> serviceConfig(properties, "echo"))
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo(expectedName))
+			.withMessageContaining(expectedName);
+	}
+
+	private static Map<String, Object> serviceConfig(GrpcClientProperties properties, String channel) {
+		return new ChannelServiceConfig("grpckit.client.channel." + channel).build(properties.resolve(channel));
+	}
+
+	private static GrpcClientProperties bind(Map<String, String> entries) {
+		Binder binder = new Binder(new MapConfigurationPropertySource(entries));
+		return binder.bindOrCreate("grpckit.client", Bindable.of(GrpcClientProperties.class));
+	}
+
+}
