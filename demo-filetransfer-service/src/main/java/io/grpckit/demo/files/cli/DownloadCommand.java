@@ -25,16 +25,17 @@ import picocli.CommandLine.Parameters;
  * target; an interrupted download continues from the part's length (also in a later run), and
  * the part is renamed to the target only when its SHA-256 matches the server's.
  */
-@Command(name = "download", description = "Download a file, resuming after interruptions.")
+@Command(name = "download", mixinStandardHelpOptions = true,
+		description = "Download a file, resuming after interruptions.")
 final class DownloadCommand implements Callable<Integer> {
 
 	@Mixin
 	Connection connection;
 
-	@Parameters(index = "0", paramLabel = "NAME")
+	@Parameters(index = "0", paramLabel = "NAME", description = "Name on the server.")
 	String name;
 
-	@Parameters(index = "1", paramLabel = "LOCAL-FILE")
+	@Parameters(index = "1", paramLabel = "LOCAL-FILE", description = "Where to write the file.")
 	Path local;
 
 	@Option(names = "--retries", defaultValue = "20", description = "Attempts without progress before giving up.")

@@ -62,7 +62,8 @@ public final class FileTransferCli {
 				file.getName());
 	}
 
-	@Command(name = "ls", description = "List files whose names start with a prefix.")
+	@Command(name = "ls", mixinStandardHelpOptions = true,
+			description = "List files whose names start with a prefix.")
 	static final class ListCommand implements Callable<Integer> {
 
 		@Mixin
@@ -88,7 +89,8 @@ public final class FileTransferCli {
 
 	}
 
-	@Command(name = "stat", description = "Show a file's size, modification time and SHA-256.")
+	@Command(name = "stat", mixinStandardHelpOptions = true,
+			description = "Show a file's size, modification time and SHA-256.")
 	static final class StatCommand implements Callable<Integer> {
 
 		@Mixin
@@ -107,7 +109,8 @@ public final class FileTransferCli {
 
 	}
 
-	@Command(name = "rm", description = "Delete a file.")
+	@Command(name = "rm", mixinStandardHelpOptions = true,
+			description = "Delete a file.")
 	static final class RemoveCommand implements Callable<Integer> {
 
 		@Mixin

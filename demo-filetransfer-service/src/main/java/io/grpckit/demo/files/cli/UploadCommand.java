@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
  * where to continue, so an upload broken by a restart or a network fault resumes from the
  * server's committed offset (retrying with backoff while the server is unavailable).
  */
-@Command(name = "upload", description = "Upload a local file, resuming after interruptions.")
+@Command(name = "upload", mixinStandardHelpOptions = true,
+		description = "Upload a local file, resuming after interruptions.")
 final class UploadCommand implements Callable<Integer> {
 
 	private static final int CHUNK = 1024 * 1024;
@@ -35,10 +36,10 @@ final class UploadCommand implements Callable<Integer> {
 	@Mixin
 	Connection connection;
 
-	@Parameters(index = "0", paramLabel = "LOCAL-FILE")
+	@Parameters(index = "0", paramLabel = "LOCAL-FILE", description = "File to upload.")
 	Path local;
 
-	@Parameters(index = "1", paramLabel = "NAME")
+	@Parameters(index = "1", paramLabel = "NAME", description = "Name on the server, '/'-separated.")
 	String name;
 
 	@Option(names = "--retries", defaultValue = "20", description = "Attempts without progress before giving up.")
