@@ -11,7 +11,8 @@ import io.grpckit.demo.files.storage.FileStore;
 
 /**
  * The service on plain grpc-java in a JVM of its own, for tests that kill the server. Prints
- * {@code LISTENING <port>} once it serves. Arguments: storage root.
+ * {@code LISTENING <port>} once it serves. Arguments: storage root, and optionally a port
+ * (default: any free one).
  */
 public final class StandaloneTestServer {
 
@@ -20,7 +21,7 @@ public final class StandaloneTestServer {
 
 	public static void main(String[] args) throws Exception {
 		FileStore store = FileStore.open(Path.of(args[0]), 1L << 30, Duration.ofHours(24), Clock.systemUTC());
-		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", (args.length > 1) ? Integer.parseInt(args[1]) : 0))
 			.addService(new FileTransferService(store))
 			.build()
 			.start();

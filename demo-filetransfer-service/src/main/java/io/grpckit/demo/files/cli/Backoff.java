@@ -1,6 +1,5 @@
 package io.grpckit.demo.files.cli;
 
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.grpc.Status;
@@ -32,7 +31,10 @@ final class Backoff {
 
 	/** Forget failed attempts: the last one got somewhere. */
 	void progressed() {
-		this.attempts = 0;
+		if (this.attempts > 0) {
+			this.attempts = 0;
+			this.log.line("");
+		}
 	}
 
 	/**
@@ -47,8 +49,7 @@ final class Backoff {
 		}
 		long ceiling = Math.min(MAX_MILLIS, INITIAL_MILLIS << Math.min(this.attempts - 1, 10));
 		long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-		this.log.line(code + " (" + ex.getStatus().getDescription() + "), retry " + this.attempts + "/"
-				+ this.maxAttempts + " in " + Duration.ofMillis(millis).toMillis() + " ms");
+		this.log.line(code + ": retry " + this.attempts + "/" + this.maxAttempts);
 		Thread.sleep(millis);
 	}
 

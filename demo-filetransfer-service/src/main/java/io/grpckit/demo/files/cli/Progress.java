@@ -33,7 +33,7 @@ final class Progress implements AutoCloseable {
 			.setUnit(" MiB", 1024 * 1024)
 			.showSpeed()
 			.setStyle(ProgressBarStyle.ASCII)
-			.setMaxRenderedLength(100);
+			.setMaxRenderedLength(140);
 		if (System.console() == null) {
 			builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println))
 				.setUpdateIntervalMillis((int) Duration.ofSeconds(1).toMillis());
@@ -46,7 +46,7 @@ final class Progress implements AutoCloseable {
 	}
 
 	void message(String text) {
-		this.bar.setExtraMessage(" " + text);
+		this.bar.setExtraMessage(text.isEmpty() ? "" : " " + text);
 	}
 
 	@Override
