@@ -146,17 +146,20 @@ public final class ResumableUpload implements AutoCloseable {
 			discard();
 			throw new StorageException(Kind.DATA_LOSS, "sha256: " + actual + " received (expected: " + expected + ")");
 		}
+		// durable first: if publishing fails, the whole part stays for another attempt
+		sync();
 		try {
-			this.channel.force(true);
 			this.channel.close();
 			StoredFile file = this.store.publish(this.name, this.directory.resolve(FileStore.PARTIAL_DATA),
 					this.received, actual);
 			Staging.deleteTree(this.directory);
-			end();
 			return file;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		finally {
+			end();
 		}
 	}
 

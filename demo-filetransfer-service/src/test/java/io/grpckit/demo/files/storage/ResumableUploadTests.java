@@ -143,6 +143,22 @@ class ResumableUploadTests {
 	}
 
 	@Test
+	void completeThatCannotPublishKeepsThePartAndEndsTheSession() throws Exception {
+		FileStore store = open();
+		ResumableUpload upload = start(store);
+		upload.write(buffer(this.content, 0, this.content.length));
+		// a directory appeared under the name meanwhile
+		Files.createDirectories(this.root.resolve("r/file"));
+		assertKind(Kind.PRECONDITION, upload::complete);
+		upload.close();
+		Files.delete(this.root.resolve("r/file"));
+		ResumableUpload again = start(store);
+		assertThat(again.committedOffset()).isEqualTo(this.content.length);
+		assertThat(again.isComplete()).isTrue();
+		assertThat(again.complete().sha256()).isEqualTo(sha256(this.content));
+	}
+
+	@Test
 	void zeroSizeCompletesAtOnce() {
 		FileStore store = open();
 		ResumableUpload upload = store.startResumable("empty", 0, "");
