@@ -108,6 +108,15 @@ class GrpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void oneServiceServedByTwoBeansFailsStartup() {
+		this.runner.withBean("anotherEcho", EchoService.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("grpckit.test.Echo is implemented by two beans");
+		});
+	}
+
+	@Test
 	void inProcessServerBesideNetworkServer() {
 		String name = InProcessServerBuilder.generateName();
 		this.runner.withPropertyValues("grpckit.server.inprocess.name=" + name).run((context) -> {
