@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Deadline;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;

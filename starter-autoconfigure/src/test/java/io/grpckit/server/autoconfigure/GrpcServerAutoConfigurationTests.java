@@ -1,7 +1,5 @@
 package io.grpckit.server.autoconfigure;
 
-import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 import io.grpc.ManagedChannel;
