@@ -58,6 +58,24 @@ class GrpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsTheJvmAliveWhileServingWithoutAWebServer() {
+		this.runner.run((context) -> assertThat(awaitThread()).isNotNull()
+			.satisfies((thread) -> assertThat(thread.isDaemon()).isFalse()));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> awaitThread() == null);
+	}
+
+	private static Thread awaitThread() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("grpckit-server-await") && thread.isAlive())
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Test
 	void defaultPropertiesMatchBootShape() {
 		this.runner.run((context) -> {
 			GrpcServerProperties properties = context.getBean(GrpcServerProperties.class);
