@@ -1,6 +1,8 @@
 package io.grpckit.ssl;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
@@ -31,6 +33,8 @@ public final class ReloadableSslManagers {
 	private final ReloadableX509KeyManager keyManager;
 
 	private final ReloadableX509TrustManager trustManager;
+
+	private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
 
 	private ReloadableSslManagers(String bundleName, SslBundle bundle) {
 		this.bundleName = bundleName;
@@ -77,10 +81,20 @@ public final class ReloadableSslManagers {
 		return this.trustManager;
 	}
 
+	/**
+	 * Add a callback run after each reload, for example to forget TLS sessions that
+	 * resumption would otherwise reuse with the old certificates.
+	 * @param listener the callback
+	 */
+	public void addReloadListener(Runnable listener) {
+		this.reloadListeners.add(listener);
+	}
+
 	private void update(SslBundle bundle) {
 		try {
 			this.keyManager.setDelegate(keyManagerOf(bundle));
 			this.trustManager.setDelegate(trustManagerOf(bundle));
+			this.reloadListeners.forEach(Runnable::run);
 			logger.info(LogMessage.format("SSL bundle '%s' reloaded; new gRPC connections use it", this.bundleName));
 		}
 		catch (RuntimeException ex) {

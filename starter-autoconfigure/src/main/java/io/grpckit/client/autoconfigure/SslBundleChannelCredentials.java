@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.ChannelCredentials;
-import io.grpc.TlsChannelCredentials;
+import io.grpckit.ssl.NettyTlsCredentials;
 import io.grpckit.ssl.ReloadableSslManagers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,12 +30,7 @@ final class SslBundleChannelCredentials {
 	ChannelCredentials create(String property, String bundle) {
 		ReloadableSslManagers bundleManagers = this.managers.computeIfAbsent(bundle,
 				(name) -> ReloadableSslManagers.of(bundles(property, name), name));
-		TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder()
-			.trustManager(bundleManagers.getTrustManager());
-		if (bundleManagers.hasKeyStore()) {
-			builder.keyManager(bundleManagers.getKeyManager());
-		}
-		return builder.build();
+		return NettyTlsCredentials.client(bundleManagers);
 	}
 
 	void check(String property, String bundle) {

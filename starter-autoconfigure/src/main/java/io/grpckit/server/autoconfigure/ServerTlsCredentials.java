@@ -2,7 +2,8 @@ package io.grpckit.server.autoconfigure;
 
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpckit.ssl.NettyTlsCredentials;
 import io.grpckit.ssl.ReloadableSslManagers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,18 +35,14 @@ final class ServerTlsCredentials {
 			throw new InvalidConfigurationPropertyValueException("grpckit.server.ssl.bundle", bundle,
 					"the bundle has no key store, so no server certificate");
 		}
-		return TlsServerCredentials.newBuilder()
-			.keyManager(managers.getKeyManager())
-			.trustManager(managers.getTrustManager())
-			.clientAuth(clientAuth(ssl.getClientAuth()))
-			.build();
+		return NettyTlsCredentials.server(managers, clientAuth(ssl.getClientAuth()));
 	}
 
-	private static TlsServerCredentials.ClientAuth clientAuth(GrpcServerProperties.Ssl.ClientAuth clientAuth) {
+	private static ClientAuth clientAuth(GrpcServerProperties.Ssl.ClientAuth clientAuth) {
 		return switch (clientAuth) {
-			case NONE -> TlsServerCredentials.ClientAuth.NONE;
-			case OPTIONAL -> TlsServerCredentials.ClientAuth.OPTIONAL;
-			case REQUIRED -> TlsServerCredentials.ClientAuth.REQUIRE;
+			case NONE -> ClientAuth.NONE;
+			case OPTIONAL -> ClientAuth.OPTIONAL;
+			case REQUIRED -> ClientAuth.REQUIRE;
 		};
 	}
 
