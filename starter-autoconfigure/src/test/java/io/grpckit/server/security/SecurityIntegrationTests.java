@@ -79,7 +79,7 @@ class SecurityIntegrationTests {
 				GrpcServerReflectionAutoConfiguration.class, GrpcServerHealthAutoConfiguration.class,
 				GrpcServerSecurityAutoConfiguration.class))
 		.withBean(EchoService.class)
-		.withUserConfiguration(SecurityBeans.class)
+		.withUserConfiguration(Users.class, SecurityBeans.class)
 		.withPropertyValues("grpckit.server.port=0", "grpckit.server.address=127.0.0.1");
 
 	@Test
@@ -273,7 +273,7 @@ class SecurityIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class SecurityBeans {
+	static class Users {
 
 		@Bean
 		AuthenticationManager authenticationManager() {
@@ -282,6 +282,11 @@ class SecurityIntegrationTests {
 					User.withUsername("admin").password("{noop}secret").roles("ADMIN").build());
 			return new ProviderManager(new DaoAuthenticationProvider(users));
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecurityBeans {
 
 		@Bean
 		JwtDecoder jwtDecoder() {
