@@ -39,13 +39,14 @@ class LoadGeneratorTests {
 		long pid = ProcessHandle.current().pid();
 		Map<String, Double> results = LoadGenerator.run(Args.parse(new String[] {
 				"--target=localhost:" + this.server.getPort(), "--server-pid=" + pid, "--concurrency=8",
-				"--channels=2", "--unary-warmup=200ms", "--unary-duration=500ms", "--streams=2",
-				"--stream-count=1000", "--stream-warmup=200ms", "--stream-duration=300ms", "--chats=2",
-				"--bidi-warmup=200ms", "--bidi-duration=300ms", "--file-size=3MiB", "--file-warmup-reps=0",
+				"--channels=2", "--unary-warmup=1s", "--unary-duration=1s", "--streams=2",
+				"--stream-count=1000", "--stream-warmup=300ms", "--stream-duration=500ms", "--chats=2",
+				"--bidi-warmup=300ms", "--bidi-duration=500ms", "--file-size=3MiB", "--file-warmup-reps=0",
 				"--file-reps=1", "--file-dir=" + this.temp.resolve("client") }));
 		assertThat(results.get("unary.qps")).isPositive();
 		assertThat(results.get("unary.p99_ms")).isPositive();
-		assertThat(results.get("unary.server_cpu_us_per_call")).isPositive();
+		// 10 ms ticks over half a second on a busy machine may read 0; -1 would mean unreadable
+		assertThat(results.get("unary.server_cpu_us_per_call")).isNotNegative();
 		assertThat(results.get("unary.errors")).isZero();
 		assertThat(results.get("stream.msgs_per_s")).isPositive();
 		assertThat(results.get("stream.errors")).isZero();
