@@ -61,6 +61,14 @@ public class GrpcServiceDiscoverer {
 	 * @return the global interceptors
 	 */
 	public List<ServerInterceptor> globalInterceptors() {
+		return orderedGlobalInterceptors().stream().map(OrderedInterceptor::interceptor).toList();
+	}
+
+	/**
+	 * Return the global interceptors with their orders, outermost first.
+	 * @return the global interceptors and their orders
+	 */
+	public List<OrderedInterceptor> orderedGlobalInterceptors() {
 		List<OrderedInterceptor> interceptors = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(GlobalServerInterceptor.class)) {
 			ServerInterceptor interceptor = this.beanFactory.getBean(beanName, ServerInterceptor.class);
@@ -68,7 +76,21 @@ public class GrpcServiceDiscoverer {
 		}
 		// a stable sort: equal orders keep bean registration order
 		interceptors.sort(Comparator.comparingInt(OrderedInterceptor::order));
-		return interceptors.stream().map(OrderedInterceptor::interceptor).toList();
+		return List.copyOf(interceptors);
+	}
+
+	/**
+	 * Return the name of the bean implementing each service, e.g. to look up its
+	 * {@link #serviceInterceptors(String) own interceptors}.
+	 * @return bean names by full service name
+	 */
+	public Map<String, String> serviceBeanNames() {
+		Map<String, String> beanByService = new HashMap<>();
+		for (String beanName : this.beanFactory.getBeanNamesForType(BindableService.class)) {
+			BindableService service = this.beanFactory.getBean(beanName, BindableService.class);
+			beanByService.put(service.bindService().getServiceDescriptor().getName(), beanName);
+		}
+		return beanByService;
 	}
 
 	/**
@@ -102,7 +124,12 @@ public class GrpcServiceDiscoverer {
 		return (order != null) ? order.value() : Ordered.LOWEST_PRECEDENCE;
 	}
 
-	private record OrderedInterceptor(ServerInterceptor interceptor, int order) {
+	/**
+	 * A global interceptor and its order.
+	 * @param interceptor the interceptor
+	 * @param order its order, lower runs first
+	 */
+	public record OrderedInterceptor(ServerInterceptor interceptor, int order) {
 	}
 
 }

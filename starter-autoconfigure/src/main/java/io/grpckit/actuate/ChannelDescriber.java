@@ -1,0 +1,49 @@
+package io.grpckit.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.grpc.ManagedChannel;
+import io.grpckit.actuate.GrpcEndpoint.ChannelDescriptor;
+import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.client.observation.BackendAddressRecorder;
+
+/**
+ * Describes the channels created so far, like the {@code grpcChannels} health contributor
+ * reads them: the state without asking an idle channel to connect.
+ */
+final class ChannelDescriber {
+
+	private final GrpcChannelFactory factory;
+
+	private final GrpcChannelTargets targets;
+
+	private final BackendAddressRecorder addresses;
+
+	ChannelDescriber(GrpcChannelFactory factory, GrpcChannelTargets targets, BackendAddressRecorder addresses) {
+		this.factory = factory;
+		this.targets = targets;
+		this.addresses = addresses;
+	}
+
+	List<ChannelDescriptor> describe() {
+		if (this.factory == null) {
+			return List.of();
+		}
+		return new TreeMap<>(this.factory.getChannels()).entrySet().stream().map(this::describe).toList();
+	}
+
+	private ChannelDescriptor describe(Map.Entry<String, ManagedChannel> entry) {
+		String name = entry.getKey();
+		String target = (this.targets != null) ? this.targets.getTarget(name) : entry.getValue().authority();
+		String state = entry.getValue().getState(false).name();
+		if (target.startsWith(GrpcChannelTargets.IN_PROCESS_PREFIX)) {
+			return new ChannelDescriptor(name, target, state, List.of(target), List.of(target));
+		}
+		return new ChannelDescriptor(name, target, state, List.of(),
+				(this.addresses != null) ? this.addresses.getAddresses(name) : List.of());
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.grpckit.actuate.autoconfigure;
+
+import java.time.Duration;
+
+import io.grpc.ManagedChannel;
+import io.grpckit.actuate.GrpcEndpoint;
+import io.grpckit.actuate.GrpcRegistrationStateProvider;
+import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.observation.BackendAddressRecorder;
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code grpc} Actuator endpoint, when it is available
+ * (enabled and exposed, e.g. {@code management.endpoints.web.exposure.include=grpc}).
+ * Only then are the backend addresses of the channels' calls recorded (kept 5 minutes).
+ */
+@AutoConfiguration(after = { GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class })
+@ConditionalOnClass({ Endpoint.class, ManagedChannel.class })
+@ConditionalOnAvailableEndpoint(GrpcEndpoint.class)
+public final class GrpcEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcEndpoint grpcEndpoint(ObjectProvider<GrpcServerLifecycle> lifecycle,
+			ObjectProvider<GrpcServiceDiscoverer> discoverer, ObjectProvider<GrpcChannelFactory> channels,
+			ObjectProvider<GrpcChannelTargets> targets, ObjectProvider<BackendAddressRecorder> addresses,
+			ObjectProvider<GrpcRegistrationStateProvider> registrations) {
+		return new GrpcEndpoint(lifecycle.getIfAvailable(), discoverer.getIfAvailable(),
+				channels.getIfAvailable(), targets.getIfAvailable(), addresses.getIfAvailable(),
+				registrations.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnBean(GrpcChannelTargets.class)
+	@ConditionalOnMissingBean
+	BackendAddressRecorder grpckitBackendAddressRecorder() {
+		return new BackendAddressRecorder(Duration.ofMinutes(5));
+	}
+
+}

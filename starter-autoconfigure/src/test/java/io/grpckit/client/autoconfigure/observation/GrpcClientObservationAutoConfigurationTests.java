@@ -1,0 +1,63 @@
+package io.grpckit.client.autoconfigure.observation;
+
+import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link GrpcClientObservationAutoConfiguration}; the calls themselves are
+ * observed in {@code GrpcObservationIntegrationTests}.
+ */
+class GrpcClientObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class,
+				GrpcClientObservationAutoConfiguration.class))
+		.withBean(ObservationRegistry.class, ObservationRegistry::create);
+
+	@Test
+	void observesWithTheRegistry() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ObservationGrpcClientInterceptor.class));
+	}
+
+	@Test
+	void backsOffForUserInterceptor() {
+		ObservationGrpcClientInterceptor user = new ObservationGrpcClientInterceptor(ObservationRegistry.NOOP);
+		this.runner.withBean(ObservationGrpcClientInterceptor.class, () -> user)
+			.run((context) -> assertThat(context.getBean(ObservationGrpcClientInterceptor.class)).isSameAs(user));
+	}
+
+	@Test
+	void offWhenDisabled() {
+		this.runner.withPropertyValues("grpckit.client.observation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+	}
+
+	@Test
+	void offWhenTheClientIsDisabled() {
+		this.runner.withPropertyValues("grpckit.client.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+	}
+
+	@Test
+	void offWithoutAnObservationRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GrpcClientObservationAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+	}
+
+	@Test
+	void offWithoutMicrometerCore() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationGrpcClientInterceptor.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("grpckitClientObservationInterceptor"));
+	}
+
+}
