@@ -94,6 +94,8 @@ class GracefulShutdownIntegrationTests {
 				assertThat(lifecycle.getState()).isEqualTo(GrpcServerState.STOPPING);
 				assertThat(EchoGrpc.newBlockingStub(channel).unary(GrpcServerIntegrationTests.request("still open"))
 					.getText()).isEqualTo("still open");
+				// published right after the health statuses changed, on the closing thread
+				await().atMost(Duration.ofSeconds(5)).until(() -> this.events.size() == 2);
 				assertThat(this.events).containsExactly("refusing-traffic", "deregister-hook");
 
 				// 4. after shutdown(), new calls are refused
