@@ -43,6 +43,14 @@ public class RegistrationLifecycle implements SmartApplicationListener, Disposab
 		this.deregisterTimeout = deregisterTimeout;
 	}
 
+	/**
+	 * Deregister before other listeners of {@link GrpcServerStoppingEvent} run.
+	 */
+	@Override
+	public int getOrder() {
+		return 0;
+	}
+
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return GrpcServerStartedEvent.class.isAssignableFrom(eventType)

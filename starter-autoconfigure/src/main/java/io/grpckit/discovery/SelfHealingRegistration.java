@@ -101,7 +101,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 	@Override
 	public void register(ServiceInstance instance) {
 		this.instance = instance;
-		this.executor.execute(() -> {
+		execute(() -> {
 			this.stopped = false;
 			this.registered = false;
 			this.failures = 0;
@@ -111,6 +111,9 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 
 	@Override
 	public boolean deregister(Duration timeout) {
+		if (this.executor.isShutdown()) {
+			return false;
+		}
 		Future<?> done = this.executor.submit(() -> {
 			this.stopped = true;
 			cancelNext();
@@ -121,7 +124,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 
 	@Override
 	public void pause() {
-		this.executor.execute(() -> {
+		execute(() -> {
 			this.paused = true;
 			cancelNext();
 			removeIfRegistered(RegistrationState.PAUSED);
@@ -135,7 +138,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 
 	@Override
 	public void resume() {
-		this.executor.execute(() -> {
+		execute(() -> {
 			if (!this.paused) {
 				return;
 			}
@@ -159,6 +162,12 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+	}
+
+	private void execute(Runnable task) {
+		if (!this.executor.isShutdown()) {
+			this.executor.execute(task);
+		}
 	}
 
 	private void schedule(Duration delay) {

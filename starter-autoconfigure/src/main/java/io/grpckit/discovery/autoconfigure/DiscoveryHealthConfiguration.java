@@ -1,0 +1,29 @@
+package io.grpckit.discovery.autoconfigure;
+
+import io.grpckit.discovery.RegistrationLifecycle;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code grpcRegistration} health contributor. Switch it off with
+ * {@code management.health.grpcregistration.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(RegistrationLifecycle.class)
+@ConditionalOnEnabledHealthIndicator("grpcregistration")
+class DiscoveryHealthConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "grpcRegistrationHealthIndicator")
+	RegistrationHealthIndicator grpcRegistrationHealthIndicator(RegistrationLifecycle lifecycle) {
+		return new RegistrationHealthIndicator(lifecycle.getRegistrations());
+	}
+
+}
