@@ -178,7 +178,11 @@ class EtcdRegistrationIntegrationTests {
 		return new ServiceInstance("echo", id, "127.0.0.1", 50000, Map.of());
 	}
 
-	static KeyValue key(String key) throws Exception {
+	private static KeyValue key(String key) throws Exception {
+		return key(client, key);
+	}
+
+	static KeyValue key(Client client, String key) throws Exception {
 		List<KeyValue> kvs = client.getKVClient().get(bytes(key)).get(5, TimeUnit.SECONDS).getKvs();
 		return kvs.isEmpty() ? null : kvs.get(0);
 	}
