@@ -4,20 +4,14 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.etcd.jetcd.Client;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
 import io.grpckit.discovery.testsupport.EtcdProcess;
+import io.grpckit.discovery.testsupport.RolloutCaller;
 import io.grpckit.test.proto.EchoGrpc;
-import io.grpckit.test.proto.EchoRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +63,7 @@ class EtcdRolloutIntegrationTests {
 	@Test
 	void gracefulStopAndNewInstanceFailNoCall() throws Exception {
 		List<ConfigurableApplicationContext> servers = startServers("g1", "g2", "g3");
-		try (Caller caller = new Caller(client(false))) {
+		try (RolloutCaller caller = new RolloutCaller(client(false))) {
 			caller.awaitServed("g1", "g2", "g3");
 			caller.resetLatency();
 			caller.event("g1 stopping");
@@ -103,7 +97,7 @@ class EtcdRolloutIntegrationTests {
 		Process crashing = DiscoveryTestApplication.startProcess(log, "c2",
 				"grpckit.discovery.etcd.endpoints=" + etcd.endpoint(), "grpckit.discovery.etcd.ttl=2");
 		this.processes.add(crashing);
-		try (Caller caller = new Caller(client(true))) {
+		try (RolloutCaller caller = new RolloutCaller(client(true))) {
 			caller.awaitServed("c1", "c2", "c3");
 			caller.resetLatency();
 			caller.event("c2 killed");
@@ -149,100 +143,6 @@ class EtcdRolloutIntegrationTests {
 				properties.toArray(String[]::new));
 		this.contexts.add(context);
 		return EchoGrpc.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
-	}
-
-	/**
-	 * Four threads calling back to back, recording who served, failures and the longest
-	 * latency.
-	 */
-	static final class Caller implements AutoCloseable {
-
-		final List<String> failures = new CopyOnWriteArrayList<>();
-
-		final Map<String, Long> lastServed = new ConcurrentHashMap<>();
-
-		final AtomicLong calls = new AtomicLong();
-
-		final AtomicLong maxLatencyNanos = new AtomicLong();
-
-		private final long createdAt = System.nanoTime();
-
-		private final List<String> events = new CopyOnWriteArrayList<>();
-
-		private volatile long slowestStartedAt;
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final List<Thread> threads = new ArrayList<>();
-
-		Caller(EchoGrpc.EchoBlockingStub stub) {
-			for (int i = 0; i < 4; i++) {
-				Thread thread = new Thread(() -> {
-					while (this.running.get()) {
-						long start = System.nanoTime();
-						try {
-							String served = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-								.unary(EchoRequest.getDefaultInstance())
-								.getText();
-							long end = System.nanoTime();
-							this.lastServed.put(served, end);
-							if (end - start > this.maxLatencyNanos.get()) {
-								this.maxLatencyNanos.accumulateAndGet(end - start, Math::max);
-								this.slowestStartedAt = start;
-							}
-						}
-						catch (RuntimeException ex) {
-							this.failures.add(ex.toString());
-						}
-						this.calls.incrementAndGet();
-					}
-				}, "rollout-caller-" + i);
-				thread.start();
-				this.threads.add(thread);
-			}
-		}
-
-		void resetLatency() {
-			this.maxLatencyNanos.set(0);
-			this.events.add("latency measured from " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.createdAt) + " ms");
-		}
-
-		void event(String what) {
-			this.events.add(what + " at " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.createdAt) + " ms");
-		}
-
-		void awaitServed(String... names) {
-			long since = System.nanoTime();
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> Set.of(names).stream().allMatch((name) -> this.lastServed.getOrDefault(name, 0L) > since));
-		}
-
-		void awaitFreshCallsAvoid(String name) {
-			long since = System.nanoTime();
-			long before = this.calls.get();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> this.calls.get() > before + 500 && this.lastServed.getOrDefault(name, 0L) < since);
-		}
-
-		void stop() throws InterruptedException {
-			this.running.set(false);
-			for (Thread thread : this.threads) {
-				thread.join(15_000);
-			}
-		}
-
-		String summary() {
-			return this.calls.get() + " calls, " + this.failures.size() + " failed, longest call "
-					+ TimeUnit.NANOSECONDS.toMillis(this.maxLatencyNanos.get()) + " ms (started at "
-					+ TimeUnit.NANOSECONDS.toMillis(this.slowestStartedAt - this.createdAt) + " ms; " + this.events + ")"
-					+ (this.failures.isEmpty() ? "" : ", first failure " + this.failures.get(0));
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			stop();
-		}
-
 	}
 
 }
