@@ -90,6 +90,14 @@ public class RegistrationLifecycle implements SmartApplicationListener, Disposab
 	}
 
 	/**
+	 * Return the instance registered, with port 0 for the bound port.
+	 * @return the template
+	 */
+	public ServiceInstance getTemplate() {
+		return this.template;
+	}
+
+	/**
 	 * Return the registrations.
 	 * @return the registrations
 	 */

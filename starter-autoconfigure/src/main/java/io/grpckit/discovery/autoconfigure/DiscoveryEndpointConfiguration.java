@@ -1,6 +1,8 @@
 package io.grpckit.discovery.autoconfigure;
 
-import io.grpckit.discovery.RegistrationLifecycle;
+import java.util.List;
+
+import io.grpckit.discovery.ServiceRegistration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -15,14 +17,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(RegistrationLifecycle.class)
+// the registrations, not the lifecycle: this import is evaluated before the lifecycle's
+// @Bean method in DiscoveryAutoConfiguration
+@ConditionalOnBean(ServiceRegistration.class)
 class DiscoveryEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	RegistrationEndpoint grpcRegistrationEndpoint(RegistrationLifecycle lifecycle) {
-		return new RegistrationEndpoint(lifecycle.getRegistrations());
+	RegistrationEndpoint grpcRegistrationEndpoint(List<ServiceRegistration> registrations) {
+		return new RegistrationEndpoint(registrations);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.grpckit.discovery.autoconfigure;
 
-import io.grpckit.discovery.RegistrationLifecycle;
+import java.util.List;
+
+import io.grpckit.discovery.ServiceRegistration;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,14 +18,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(RegistrationLifecycle.class)
+// the registrations, not the lifecycle: this import is evaluated before the lifecycle's
+// @Bean method in DiscoveryAutoConfiguration
+@ConditionalOnBean(ServiceRegistration.class)
 @ConditionalOnEnabledHealthIndicator("grpcregistration")
 class DiscoveryHealthConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "grpcRegistrationHealthIndicator")
-	RegistrationHealthIndicator grpcRegistrationHealthIndicator(RegistrationLifecycle lifecycle) {
-		return new RegistrationHealthIndicator(lifecycle.getRegistrations());
+	RegistrationHealthIndicator grpcRegistrationHealthIndicator(List<ServiceRegistration> registrations) {
+		return new RegistrationHealthIndicator(registrations);
 	}
 
 }

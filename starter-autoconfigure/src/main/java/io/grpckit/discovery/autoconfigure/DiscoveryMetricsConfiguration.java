@@ -1,6 +1,7 @@
 package io.grpckit.discovery.autoconfigure;
 
-import io.grpckit.discovery.RegistrationLifecycle;
+import java.util.List;
+
 import io.grpckit.discovery.RegistrationState;
 import io.grpckit.discovery.ServiceRegistration;
 import io.micrometer.core.instrument.Gauge;
@@ -18,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(RegistrationLifecycle.class)
+// the registrations, not the lifecycle: this import is evaluated before the lifecycle's
+// @Bean method in DiscoveryAutoConfiguration
+@ConditionalOnBean(ServiceRegistration.class)
 class DiscoveryMetricsConfiguration {
 
 	@Bean
-	MeterBinder grpckitRegistrationMetrics(RegistrationLifecycle lifecycle) {
+	MeterBinder grpckitRegistrationMetrics(List<ServiceRegistration> registrations) {
 		return (registry) -> {
-			for (ServiceRegistration registration : lifecycle.getRegistrations()) {
+			for (ServiceRegistration registration : registrations) {
 				for (RegistrationState state : RegistrationState.values()) {
 					Gauge.builder("grpckit.discovery.registration",
 							() -> (registration.getStatus().state() == state) ? 1 : 0)

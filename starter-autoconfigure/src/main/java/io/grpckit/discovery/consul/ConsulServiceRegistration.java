@@ -79,7 +79,12 @@ public class ConsulServiceRegistration extends SelfHealingRegistration {
 		this.client.deregister(instance.instanceId());
 	}
 
-	Map<String, Object> body(ServiceInstance instance) {
+	/**
+	 * Return the body of the agent's register request for an instance.
+	 * @param instance the instance
+	 * @return the JSON body as a map
+	 */
+	public Map<String, Object> body(ServiceInstance instance) {
 		Map<String, String> meta = new LinkedHashMap<>();
 		// Consul meta keys allow only letters, digits, '-' and '_'
 		instance.metadata().forEach((key, value) -> meta.put(key.replaceAll("[^A-Za-z0-9_-]", "_"), value));

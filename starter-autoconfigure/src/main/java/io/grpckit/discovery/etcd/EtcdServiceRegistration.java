@@ -54,6 +54,14 @@ public class EtcdServiceRegistration extends SelfHealingRegistration {
 		return "etcd";
 	}
 
+	/**
+	 * Return the lease TTL.
+	 * @return the TTL
+	 */
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
 	@Override
 	protected Duration checkInterval() {
 		return this.ttl.dividedBy(3);
