@@ -2,7 +2,9 @@ package io.grpckit.server;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
@@ -36,9 +38,17 @@ public class GrpcServiceDiscoverer {
 	public List<ServerServiceDefinition> findServices() {
 		List<ServerInterceptor> global = globalInterceptors();
 		List<ServerServiceDefinition> definitions = new ArrayList<>();
+		Map<String, String> beanByService = new HashMap<>();
 		for (String beanName : this.beanFactory.getBeanNamesForType(BindableService.class)) {
 			BindableService service = this.beanFactory.getBean(beanName, BindableService.class);
 			ServerServiceDefinition definition = service.bindService();
+			String serviceName = definition.getServiceDescriptor().getName();
+			String other = beanByService.putIfAbsent(serviceName, beanName);
+			if (other != null) {
+				// grpc-java would silently serve only the last one
+				throw new IllegalStateException("gRPC service " + serviceName + " is implemented by two beans, '"
+						+ other + "' and '" + beanName + "'; keep one");
+			}
 			definition = ServerInterceptors.interceptForward(definition, serviceInterceptors(beanName));
 			definition = ServerInterceptors.interceptForward(definition, global);
 			definitions.add(UnparsableRequestMapping.wrap(definition));

@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Deadline;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.grpckit.RequestId;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.testsupport.EchoServer;
+import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two hops, client -> service A -> service B, where A calls B through an injected stub
- * while serving: the request id, the deadline and cancellation travel along, also when A
+ * while serving (both with the kit's real request id interceptor): the request id, the
+ * deadline and cancellation travel along, also when A
  * hands the outgoing call to Spring's auto-configured task executor.
  */
 class GrpcClientPropagationIntegrationTests {
@@ -220,24 +221,6 @@ class GrpcClientPropagationIntegrationTests {
 				ServerCallHandler<ReqT, RespT> next) {
 			this.service.requestId = headers.get(RequestId.HEADER);
 			return next.startCall(call, headers);
-		}
-
-	}
-
-	/**
-	 * Stand-in for the server starter's request-id interceptor: puts the incoming id in the
-	 * gRPC Context of the call.
-	 */
-	static class RequestIdServerInterceptor implements ServerInterceptor {
-
-		@Override
-		public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
-				ServerCallHandler<ReqT, RespT> next) {
-			String requestId = headers.get(RequestId.HEADER);
-			if (requestId == null) {
-				return next.startCall(call, headers);
-			}
-			return Contexts.interceptCall(RequestId.withRequestId(Context.current(), requestId), call, headers, next);
 		}
 
 	}

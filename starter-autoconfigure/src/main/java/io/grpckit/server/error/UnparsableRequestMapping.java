@@ -14,6 +14,7 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 
 /**
  * Makes a request message that cannot be parsed fail with INTERNAL, as the gRPC status code
@@ -102,12 +103,22 @@ public final class UnparsableRequestMapping {
 			}
 			catch (RuntimeException ex) {
 				this.failed = true;
-				this.call.close(Status.INTERNAL
-					.withDescription("Request message for " + this.method.getFullMethodName() + " cannot be parsed")
-					.withCause(ex), new Metadata());
+				this.call.close(statusFor(ex), new Metadata());
 				return;
 			}
 			this.delegate.onMessage(request);
+		}
+
+		private Status statusFor(RuntimeException ex) {
+			Status unparsable = Status.INTERNAL
+				.withDescription("Request message for " + this.method.getFullMethodName() + " cannot be parsed")
+				.withCause(ex);
+			// size limits are enforced while the (decompressed) message is read: keep their status
+			if (ex instanceof StatusRuntimeException statusException
+					&& statusException.getStatus().getCode() != Status.Code.INTERNAL) {
+				return statusException.getStatus();
+			}
+			return unparsable;
 		}
 
 		@Override

@@ -1,7 +1,5 @@
 package io.grpckit.server.autoconfigure;
 
-import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 import io.grpc.ManagedChannel;
@@ -60,6 +58,24 @@ class GrpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsTheJvmAliveWhileServingWithoutAWebServer() {
+		this.runner.run((context) -> assertThat(awaitThread()).isNotNull()
+			.satisfies((thread) -> assertThat(thread.isDaemon()).isFalse()));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> awaitThread() == null);
+	}
+
+	private static Thread awaitThread() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("grpckit-server-await") && thread.isAlive())
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Test
 	void defaultPropertiesMatchBootShape() {
 		this.runner.run((context) -> {
 			GrpcServerProperties properties = context.getBean(GrpcServerProperties.class);
@@ -105,6 +121,15 @@ class GrpcServerAutoConfigurationTests {
 	void offWithoutServices() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GrpcServerLifecycle.class));
+	}
+
+	@Test
+	void oneServiceServedByTwoBeansFailsStartup() {
+		this.runner.withBean("anotherEcho", EchoService.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("grpckit.test.Echo is implemented by two beans");
+		});
 	}
 
 	@Test

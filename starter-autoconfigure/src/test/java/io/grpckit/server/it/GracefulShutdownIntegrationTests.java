@@ -3,7 +3,6 @@ package io.grpckit.server.it;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -13,7 +12,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServerState;
 import io.grpckit.server.GrpcServerStoppingEvent;
@@ -24,6 +22,7 @@ import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.StreamEvents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,22 +68,21 @@ class GracefulShutdownIntegrationTests {
 			EchoService service = context.getBean(EchoService.class);
 			ManagedChannel channel = Channels.loopback(lifecycle.getPort());
 			try {
-				LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
-				HealthGrpc.newStub(channel)
-					.watch(HealthCheckRequest.newBuilder().setService("").build(), new Queue<>(watch));
-				assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
+				StreamEvents<HealthCheckResponse> watch = new StreamEvents<>();
+				HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("").build(), watch);
+				assertThat(((HealthCheckResponse) watch.poll(5)).getStatus())
 					.isEqualTo(ServingStatus.SERVING);
 
 				// finishes ~1.4 s after it starts: inside quiet period plus grace period
-				LinkedBlockingQueue<Object> shortStream = new LinkedBlockingQueue<>();
+				StreamEvents<EchoReply> shortStream = new StreamEvents<>();
 				EchoGrpc.newStub(channel)
 					.serverStream(EchoRequest.newBuilder().setText("short").setCount(2).setDelayMs(700).build(),
-							new Queue<>(shortStream));
+							shortStream);
 				// runs far past the grace period
-				LinkedBlockingQueue<Object> longStream = new LinkedBlockingQueue<>();
+				StreamEvents<EchoReply> longStream = new StreamEvents<>();
 				EchoGrpc.newStub(channel)
 					.serverStream(EchoRequest.newBuilder().setText("long").setCount(1).setDelayMs(60_000).build(),
-							new Queue<>(longStream));
+							longStream);
 				await().atMost(Duration.ofSeconds(5)).until(() -> service.startedCount() == 2);
 
 				long closeStarted = System.nanoTime();
@@ -92,8 +90,7 @@ class GracefulShutdownIntegrationTests {
 				closer.start();
 
 				// 1. watchers learn first, while the listener still accepts calls
-				assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
-					.isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(((HealthCheckResponse) watch.poll(5)).getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
 				assertThat(lifecycle.getState()).isEqualTo(GrpcServerState.STOPPING);
 				assertThat(EchoGrpc.newBlockingStub(channel).unary(GrpcServerIntegrationTests.request("still open"))
 					.getText()).isEqualTo("still open");
@@ -108,7 +105,7 @@ class GracefulShutdownIntegrationTests {
 				assertThat(drain(shortStream)).containsExactly("short#1", "short#2", "completed");
 
 				// 6. the call past the grace period is cancelled, on both sides
-				Object longEnd = longStream.poll(10, TimeUnit.SECONDS);
+				Object longEnd = longStream.poll(10);
 				assertThat(longEnd).isInstanceOf(StatusRuntimeException.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> service.cancelledCount() == 1);
 				closer.join(10_000);
@@ -134,10 +131,10 @@ class GracefulShutdownIntegrationTests {
 		}
 	}
 
-	private static List<String> drain(LinkedBlockingQueue<Object> queue) throws InterruptedException {
+	private static List<String> drain(StreamEvents<EchoReply> events) throws InterruptedException {
 		List<String> seen = new CopyOnWriteArrayList<>();
 		while (true) {
-			Object event = queue.poll(10, TimeUnit.SECONDS);
+			Object event = events.poll(10);
 			if (event instanceof EchoReply reply) {
 				seen.add(reply.getText() + "#" + reply.getIndex());
 			}
@@ -146,31 +143,6 @@ class GracefulShutdownIntegrationTests {
 				return seen;
 			}
 		}
-	}
-
-	static final class Queue<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		Queue(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add(Status.fromThrowable(t).asRuntimeException());
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -34,6 +33,8 @@ import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.test.proto.OrderedEchoGrpc;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.RawBytesMarshaller;
+import io.grpckit.testsupport.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,9 @@ class GrpcServerIntegrationTests {
 	void requestOverTheSizeLimitIsResourceExhausted() {
 		EchoRequest big = EchoRequest.newBuilder().setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 + 1])).build();
 		assertThat(failure(() -> echo().unary(big)).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		// counted after decompression: a few KiB on the wire, over the limit once inflated
+		assertThat(failure(() -> echo().withCompression("gzip").unary(big)).getCode())
+			.isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		EchoRequest fits = EchoRequest.newBuilder().setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 - 16])).build();
 		assertThat(echo().unary(fits).getPayload().size()).isEqualTo(4 * 1024 * 1024 - 16);
 	}
@@ -143,8 +147,8 @@ class GrpcServerIntegrationTests {
 		MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
 			.setType(MethodDescriptor.MethodType.UNARY)
 			.setFullMethodName(EchoGrpc.getUnaryMethod().getFullMethodName())
-			.setRequestMarshaller(new BytesMarshaller())
-			.setResponseMarshaller(new BytesMarshaller())
+			.setRequestMarshaller(new RawBytesMarshaller())
+			.setResponseMarshaller(new RawBytesMarshaller())
 			.build();
 		byte[] garbage = { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff };
 		Status status = failure(() -> ClientCalls.blockingUnaryCall(this.channel, raw, CallOptions.DEFAULT, garbage));
@@ -192,14 +196,13 @@ class GrpcServerIntegrationTests {
 		Iterator<HealthCheckResponse> watch = health.withDeadlineAfter(5, TimeUnit.SECONDS)
 			.watch(HealthCheckRequest.newBuilder().setService("grpckit.test.Echo").build());
 		assertThat(watch.next().getStatus()).isEqualTo(ServingStatus.SERVING);
-		LinkedBlockingQueue<Object> unknown = new LinkedBlockingQueue<>();
+		StreamEvents<HealthCheckResponse> unknown = new StreamEvents<>();
 		HealthGrpc.newStub(this.channel)
 			.withDeadlineAfter(2, TimeUnit.SECONDS)
-			.watch(HealthCheckRequest.newBuilder().setService("no.Such").build(), new QueueObserver<>(unknown));
-		assertThat(((HealthCheckResponse) unknown.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
+			.watch(HealthCheckRequest.newBuilder().setService("no.Such").build(), unknown);
+		assertThat(((HealthCheckResponse) unknown.poll(5)).getStatus()).isEqualTo(ServingStatus.SERVICE_UNKNOWN);
 		// the call stays open until the client's deadline ends it
-		assertThat(unknown.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
+		assertThat(unknown.poll(5)).isInstanceOfSatisfying(StatusRuntimeException.class,
 				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
 	}
 
@@ -218,21 +221,20 @@ class GrpcServerIntegrationTests {
 	}
 
 	private Status streamFailure(boolean bidi, String... texts) {
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<EchoReply> events = new StreamEvents<>();
 		EchoGrpc.EchoStub stub = EchoGrpc.newStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-		StreamObserver<EchoRequest> requests = bidi ? stub.bidi(new QueueObserver<>(events))
-				: stub.clientStream(new QueueObserver<>(events));
+		StreamObserver<EchoRequest> requests = bidi ? stub.bidi(events) : stub.clientStream(events);
 		for (String text : texts) {
 			requests.onNext(request(text));
 		}
 		requests.onCompleted();
 		try {
 			while (true) {
-				Object event = events.poll(10, TimeUnit.SECONDS);
+				Object event = events.poll(10);
 				if (event instanceof StatusRuntimeException failure) {
 					return failure.getStatus();
 				}
-				assertThat(event).as("a failure").isNotNull().isNotEqualTo("completed");
+				assertThat(event).as("a failure").isNotNull().isNotEqualTo(StreamEvents.COMPLETED);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -283,50 +285,5 @@ class GrpcServerIntegrationTests {
 		final java.util.concurrent.atomic.AtomicReference<Metadata> trailers = new java.util.concurrent.atomic.AtomicReference<>();
 
 	}
-
-	static final class QueueObserver<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		QueueObserver(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add((t instanceof StatusRuntimeException) ? t : Status.fromThrowable(t).asRuntimeException());
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
-	}
-
-	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public java.io.InputStream stream(byte[] value) {
-			return new java.io.ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(java.io.InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (java.io.IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-	}
-
 
 }

@@ -1,0 +1,303 @@
+package io.grpckit.demo.files.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import io.grpckit.demo.files.storage.StorageException.Kind;
+
+/**
+ * Files under one storage root, safe against partial writes, crashes and names that try to
+ * leave the root. Uploads are staged inside the root and renamed into place atomically after
+ * an fsync; downloads read an immutable snapshot; listing never shows staging data.
+ * Thread-safe; one store per root and process (opening it removes stale temporary files).
+ */
+public final class FileStore {
+
+	static final String PARTIAL_DATA = "data";
+
+	private final Path root;
+
+	private final Staging staging;
+
+	private final Locator locator;
+
+	private final long maxSize;
+
+	private final Partials partials;
+
+	private FileStore(Path root, long maxSize, Duration partialExpiry, Clock clock) throws IOException {
+		Files.createDirectories(root);
+		this.root = root.toRealPath();
+		this.staging = new Staging(this.root);
+		this.locator = new Locator(this.root, this.staging.base());
+		this.maxSize = maxSize;
+		this.partials = new Partials(this.staging, partialExpiry, clock);
+	}
+
+	/**
+	 * Open the store at a root directory (created when missing), removing temporary files of
+	 * a previous run and expired partial uploads.
+	 * @param root the storage root
+	 * @param maxSize the largest file accepted, in bytes
+	 * @param partialExpiry how long an unfinished resumable upload is kept after its last write
+	 * @param clock the clock used for expiry
+	 * @return the store
+	 */
+	public static FileStore open(Path root, long maxSize, Duration partialExpiry, Clock clock) {
+		try {
+			FileStore store = new FileStore(root, maxSize, partialExpiry, clock);
+			store.staging.removeStaleTempFiles();
+			store.expirePartials();
+			return store;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Return the real path of the storage root.
+	 * @return the root
+	 */
+	public Path root() {
+		return this.root;
+	}
+
+	/**
+	 * Return the largest file accepted.
+	 * @return the limit in bytes
+	 */
+	public long maxSize() {
+		return this.maxSize;
+	}
+
+	/**
+	 * Describe a file.
+	 * @param name the name
+	 * @return the file
+	 * @throws StorageException INVALID for a bad name, NOT_FOUND when no file has the name
+	 */
+	public StoredFile stat(String name) {
+		FileName fileName = FileName.of(name);
+		try {
+			StoredFile file = describe(fileName, this.locator.existingFile(fileName));
+			if (file == null) {
+				throw StorageException.notFound(fileName);
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Delete a file.
+	 * @param name the name
+	 * @throws StorageException INVALID for a bad name, NOT_FOUND when no file has the name
+	 */
+	public void delete(String name) {
+		FileName fileName = FileName.of(name);
+		try {
+			Path path = this.locator.existingFile(fileName);
+			try {
+				Files.delete(path);
+			}
+			catch (NoSuchFileException ex) {
+				throw StorageException.notFound(fileName);
+			}
+			Staging.syncDirectory(path.getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * List complete files whose names start with a prefix (any string), sorted by UTF-8 bytes.
+	 * @param prefix the prefix, empty for all
+	 * @param pageSize the most files to return, at least 1
+	 * @param pageToken the previous page's token, empty for the first page
+	 * @return the page
+	 * @throws StorageException INVALID for a malformed token or one issued for another prefix
+	 */
+	public FilePage list(String prefix, int pageSize, String pageToken) {
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("pageSize: " + pageSize + " (expected: at least 1)");
+		}
+		String after = pageToken.isEmpty() ? null : Listing.after(prefix, pageToken);
+		try {
+			List<StoredFile> files = new ArrayList<>();
+			String last = after;
+			boolean more = true;
+			// a file may vanish between walk and stat: walk again from the last name seen
+			while (files.size() < pageSize + 1 && more) {
+				int wanted = pageSize + 1 - files.size();
+				List<String> names = Listing.names(this.root, this.staging.base(), prefix, last, wanted);
+				more = names.size() == wanted;
+				for (String name : names) {
+					last = name;
+					StoredFile file = describeIfPresent(FileName.of(name));
+					if (file != null) {
+						files.add(file);
+					}
+				}
+			}
+			if (files.size() <= pageSize) {
+				return new FilePage(List.copyOf(files), "");
+			}
+			List<StoredFile> page = List.copyOf(files.subList(0, pageSize));
+			return new FilePage(page, Listing.token(prefix, page.get(pageSize - 1).name()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Read a file from an offset. The source reads the version current now, whatever happens
+	 * to the name later.
+	 * @param name the name
+	 * @param offset where to start, 0 to the file's size
+	 * @param chunkSize the largest chunk, at least 1
+	 * @return the source, to be closed
+	 * @throws StorageException INVALID, NOT_FOUND or OUT_OF_RANGE
+	 */
+	public DownloadSource download(String name, long offset, int chunkSize) {
+		FileName fileName = FileName.of(name);
+		try {
+			FileChannel channel = open(fileName, this.locator.existingFile(fileName));
+			long size = channel.size();
+			if (offset < 0 || offset > size) {
+				channel.close();
+				throw new StorageException(Kind.OUT_OF_RANGE, "offset: " + offset + " (expected: 0.." + size + ")");
+			}
+			return new DownloadSource(channel, offset, size, chunkSize);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start a one-shot upload.
+	 * @param name the name
+	 * @param size the declared size, if any
+	 * @param sha256 the declared digest (64 lowercase hex digits), or empty
+	 * @return the upload, to be committed or aborted
+	 * @throws StorageException INVALID, TOO_LARGE (declared size over the limit) or
+	 * PRECONDITION (a directory, or a file in the path)
+	 */
+	public Upload startUpload(String name, OptionalLong size, String sha256) {
+		FileName fileName = FileName.of(name);
+		if (size.isPresent() && size.getAsLong() < 0) {
+			throw StorageException.invalid("size: " + size.getAsLong() + " (expected: 0 or more)");
+		}
+		String expected = checkDeclared(size.orElse(0), sha256);
+		try {
+			this.locator.target(fileName);
+			return new Upload(this, fileName, size.orElse(-1), expected, this.maxSize, this.staging.newTempFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Start or resume a resumable upload. When an unfinished, unexpired upload of the name
+	 * with the same size and digest exists, the session continues at its committed offset;
+	 * any other partial data of the name is dropped.
+	 * @param name the name
+	 * @param size the declared size
+	 * @param sha256 the declared digest, or empty
+	 * @return the session, to be completed, discarded or closed
+	 * @throws StorageException INVALID, TOO_LARGE, PRECONDITION, or ABORTED when another
+	 * session of the name is running
+	 */
+	public ResumableUpload startResumable(String name, long size, String sha256) {
+		FileName fileName = FileName.of(name);
+		if (size < 0) {
+			throw StorageException.invalid("size: " + size + " (expected: 0 or more)");
+		}
+		String expected = checkDeclared(size, sha256);
+		try {
+			this.locator.target(fileName);
+			return this.partials.open(this, fileName, size, expected);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Remove unfinished resumable uploads not written to within the expiry period.
+	 * @return how many were removed
+	 */
+	public int expirePartials() {
+		try {
+			return this.partials.expire();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Move a durable staged file under its name, replacing any older version atomically.
+	 */
+	StoredFile publish(FileName name, Path staged, long size, String sha256) throws IOException {
+		Digests.remember(staged, size, sha256);
+		long modified = Files.getLastModifiedTime(staged).toMillis();
+		Path target = this.locator.target(name);
+		Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+		Staging.syncDirectory(target.getParent());
+		return new StoredFile(name.toString(), size, sha256, modified);
+	}
+
+	private String checkDeclared(long size, String sha256) {
+		String expected = Digests.checkExpected(sha256);
+		if (size > this.maxSize) {
+			throw new StorageException(Kind.TOO_LARGE,
+					"size: " + size + " (expected: at most " + this.maxSize + ")");
+		}
+		return expected;
+	}
+
+	private StoredFile describeIfPresent(FileName name) throws IOException {
+		Locator.Location location = this.locator.locate(name);
+		return (location.state() == Locator.State.FILE) ? describe(name, location.path()) : null;
+	}
+
+	private StoredFile describe(FileName name, Path path) throws IOException {
+		try (FileChannel channel = open(name, path)) {
+			long size = channel.size();
+			long modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
+			return new StoredFile(name.toString(), size, Digests.recall(path, channel, size), modified);
+		}
+		catch (StorageException ex) {
+			return null;
+		}
+	}
+
+	private static FileChannel open(FileName name, Path path) throws IOException {
+		try {
+			return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			throw StorageException.notFound(name);
+		}
+	}
+
+}

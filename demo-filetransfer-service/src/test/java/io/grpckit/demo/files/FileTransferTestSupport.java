@@ -1,0 +1,212 @@
+package io.grpckit.demo.files;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.grpckit.demo.files.proto.DownloadRequest;
+import io.grpckit.demo.files.proto.FileChunk;
+import io.grpckit.demo.files.proto.FileMetadata;
+import io.grpckit.demo.files.proto.FileTransferGrpc;
+import io.grpckit.demo.files.proto.UploadReply;
+import io.grpckit.demo.files.proto.UploadRequest;
+import io.grpckit.demo.files.storage.FileStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Starts {@link FileTransferService} on a real Netty server on a loopback port, with a store
+ * in a temporary directory, and offers plain client helpers. No mocks anywhere.
+ */
+abstract class FileTransferTestSupport {
+
+	static final int MIB = 1024 * 1024;
+
+	@TempDir
+	Path root;
+
+	FileStore store;
+
+	Server server;
+
+	ManagedChannel channel;
+
+	FileTransferGrpc.FileTransferStub async;
+
+	FileTransferGrpc.FileTransferBlockingStub blocking;
+
+	/** Size limit of the store under test. */
+	long maxSize() {
+		return 64L * MIB;
+	}
+
+	@BeforeEach
+	void startServer() throws IOException {
+		this.store = FileStore.open(this.root, maxSize(), Duration.ofHours(24), Clock.systemUTC());
+		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(new FileTransferService(this.store))
+			.build()
+			.start();
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.getPort()).usePlaintext().build();
+		this.async = FileTransferGrpc.newStub(this.channel);
+		this.blocking = FileTransferGrpc.newBlockingStub(this.channel);
+	}
+
+	@AfterEach
+	void stopServer() throws InterruptedException {
+		this.channel.shutdownNow();
+		this.server.shutdownNow();
+		this.channel.awaitTermination(10, TimeUnit.SECONDS);
+		this.server.awaitTermination(10, TimeUnit.SECONDS);
+	}
+
+	static byte[] bytes(int length, long seed) {
+		byte[] bytes = new byte[length];
+		new Random(seed).nextBytes(bytes);
+		return bytes;
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static UploadRequest metadata(String name, Long size, String sha256) {
+		FileMetadata.Builder metadata = FileMetadata.newBuilder().setName(name).setSha256(sha256);
+		if (size != null) {
+			metadata.setSize(size);
+		}
+		return UploadRequest.newBuilder().setMetadata(metadata).build();
+	}
+
+	static UploadRequest chunk(byte[] content, int from, int to) {
+		return UploadRequest.newBuilder().setChunk(ByteString.copyFrom(content, from, to - from)).build();
+	}
+
+	static Stream<UploadRequest> chunks(byte[] content, int chunkSize) {
+		return Stream.iterate(0, (from) -> from < content.length, (from) -> from + chunkSize)
+			.map((from) -> chunk(content, from, Math.min(content.length, from + chunkSize)));
+	}
+
+	/** A unary-style result of a client-streaming call. */
+	static final class Reply<T> extends CompletableFuture<T> implements StreamObserver<T> {
+
+		private T value;
+
+		@Override
+		public void onNext(T value) {
+			this.value = value;
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			completeExceptionally(error);
+		}
+
+		@Override
+		public void onCompleted() {
+			complete(this.value);
+		}
+
+		T await() {
+			try {
+				return get(30, TimeUnit.SECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw (StatusRuntimeException) ex.getCause();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	/** Send the messages, half-close, and wait for the outcome. */
+	UploadReply upload(List<UploadRequest> messages) {
+		Reply<UploadReply> reply = new Reply<>();
+		StreamObserver<UploadRequest> requests = this.async.upload(reply);
+		messages.forEach(requests::onNext);
+		requests.onCompleted();
+		return reply.await();
+	}
+
+	UploadReply upload(String name, byte[] content) {
+		List<UploadRequest> messages = Stream.concat(Stream.of(metadata(name, (long) content.length, sha256(content))),
+				chunks(content, 64 * 1024)).toList();
+		return upload(messages);
+	}
+
+	byte[] download(String name, long offset, int chunkSize) {
+		Iterator<FileChunk> chunks = this.blocking.download(
+				DownloadRequest.newBuilder().setName(name).setOffset(offset).setChunkSize(chunkSize).build());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int limit = (chunkSize != 0) ? chunkSize : MIB;
+		long expected = offset;
+		while (chunks.hasNext()) {
+			FileChunk chunk = chunks.next();
+			assertThat(chunk.getOffset()).isEqualTo(expected);
+			assertThat(chunk.getContent().size()).isBetween(1, limit);
+			expected += chunk.getContent().size();
+			out.writeBytes(chunk.getContent().toByteArray());
+		}
+		return out.toByteArray();
+	}
+
+	static void assertStatus(Status.Code code, String descriptionPart, Runnable call) {
+		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, call::run);
+		assertThat(ex).as("expected %s", code).isNotNull();
+		assertThat(ex.getStatus().getCode()).as(String.valueOf(ex.getStatus())).isEqualTo(code);
+		assertThat(ex.getStatus().getDescription()).contains(descriptionPart);
+	}
+
+	/** Regular files in the staging area (temporary and partial data). */
+	List<String> staged() {
+		return filesUnder(this.root.resolve(".grpckit"));
+	}
+
+	/** Regular files outside the staging area. */
+	List<String> visible() {
+		return filesUnder(this.root).stream().filter((name) -> !name.startsWith(".grpckit/")).toList();
+	}
+
+	static List<String> filesUnder(Path directory) {
+		try (Stream<Path> files = Files.walk(directory)) {
+			return files.filter(Files::isRegularFile).map((file) -> directory.relativize(file).toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.grpckit.demo.greeter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.grpc.CallOptions;
+import io.grpc.Codec;
+import io.grpc.DecompressorRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.grpckit.demo.greeter.proto.GreeterGrpc;
+import io.grpckit.demo.greeter.proto.HelloReply;
+import io.grpckit.demo.greeter.proto.HelloRequest;
+import io.grpckit.test.LocalGrpcPort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The greeter as it ships, on the starter: what every grpckit demo server promises (request
+ * id, health, reflection, gzip, limits, errors), over a real loopback channel.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
+class GreeterApplicationTests {
+
+	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	@LocalGrpcPort
+	int port;
+
+	private ManagedChannel channel;
+
+	@BeforeEach
+	void connect() {
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@AfterEach
+	void disconnect() throws InterruptedException {
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void requestIdEchoedOnSuccessAndOnError() {
+		Metadata headers = new Metadata();
+		headers.put(REQUEST_ID, "req-123");
+		AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
+		AtomicReference<Metadata> trailers = new AtomicReference<>();
+		GreeterGrpc.GreeterBlockingStub stub = greeter().withInterceptors(
+				MetadataUtils.newAttachHeadersInterceptor(headers),
+				MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, trailers));
+		stub.sayHello(hello("id"));
+		assertThat(responseHeaders.get().get(REQUEST_ID)).isEqualTo("req-123");
+		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
+				() -> stub.sayHello(hello(" ")));
+		assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(invalid.getTrailers().get(REQUEST_ID)).isEqualTo("req-123");
+	}
+
+	@Test
+	void requestIdGeneratedFreshPerCall() {
+		AtomicReference<Metadata> first = new AtomicReference<>();
+		AtomicReference<Metadata> second = new AtomicReference<>();
+		greeter().withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(first, new AtomicReference<>()))
+			.sayHello(hello("a"));
+		greeter().withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(second, new AtomicReference<>()))
+			.sayHello(hello("b"));
+		assertThat(first.get().get(REQUEST_ID)).isNotBlank().isNotEqualTo(second.get().get(REQUEST_ID));
+		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello("")));
+		assertThat(invalid.getTrailers().get(REQUEST_ID)).isNotBlank();
+	}
+
+	@Test
+	void healthCheckAndWatch() throws InterruptedException {
+		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel).withDeadlineAfter(5,
+				TimeUnit.SECONDS);
+		assertThat(health.check(check("")).getStatus()).isEqualTo(ServingStatus.SERVING);
+		assertThat(health.check(check("helloworld.Greeter")).getStatus()).isEqualTo(ServingStatus.SERVING);
+		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
+			.getStatus()
+			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
+		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
+				new Queue<>(watch));
+		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
+			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
+		// kept open: only the client's own deadline ends it
+		assertThat(watch.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
+				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+	}
+
+	@Test
+	void reflectionListsAndDescribesEveryService() throws InterruptedException {
+		List<String> names = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
+			.getListServicesResponse()
+			.getServiceList()
+			.stream()
+			.map(ServiceResponse::getName)
+			.toList();
+		assertThat(names).contains("helloworld.Greeter", "grpc.health.v1.Health",
+				"grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+		for (String name : names) {
+			assertThat(reflect(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
+				.getFileDescriptorResponse()
+				.getFileDescriptorProtoCount()).as(name).isPositive();
+		}
+	}
+
+	@Test
+	void gzipResponsesOnlyForGzipRequestsFromClientsThatAcceptIt() throws InterruptedException {
+		assertThat(responseEncoding(true, true)).isEqualTo("gzip");
+		assertThat(responseEncoding(false, true)).isNull();
+		assertThat(responseEncoding(true, false)).isNull();
+	}
+
+	@Test
+	void messagesOverFourMebibytesAfterDecompressionAreResourceExhausted() {
+		// compresses to a few KiB, but is larger than the limit once decompressed
+		HelloRequest big = hello("a".repeat(4 * 1024 * 1024 + 1));
+		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().withCompression("gzip").sayHello(big));
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+	}
+
+	@Test
+	void unparsableRequestIsInternal() {
+		MethodDescriptor<byte[], byte[]> raw = GreeterGrpc.getSayHelloMethod()
+			.toBuilder(new BytesMarshaller(), new BytesMarshaller())
+			.build();
+		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
+				() -> ClientCalls.blockingUnaryCall(this.channel, raw, CallOptions.DEFAULT.withDeadlineAfter(5,
+						TimeUnit.SECONDS), new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff }));
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+	}
+
+	@Test
+	void unexpectedFaultIsInternalWithNoStackTraceOrClassName() {
+		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello(FaultyGreeter.BOOM)));
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(ex.getStatus().getDescription()).isEqualTo("Internal server error");
+		assertThat(ex.getStatus() + " " + ex.getTrailers()).doesNotContain(FaultyGreeter.SECRET,
+				"IllegalStateException", "at io.grpckit", ".java:");
+	}
+
+	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext();
+		if (!acceptGzip) {
+			builder.decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false));
+		}
+		ManagedChannel own = builder.build();
+		try {
+			AtomicReference<Metadata> headers = new AtomicReference<>();
+			GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(own)
+				.withDeadlineAfter(5, TimeUnit.SECONDS)
+				.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
+			if (compressRequest) {
+				stub = stub.withCompression("gzip");
+			}
+			stub.sayHelloStream(hello("zip").toBuilder().setCount(3).build()).forEachRemaining((reply) -> {
+			});
+			String encoding = headers.get().get(MESSAGE_ENCODING);
+			return "identity".equals(encoding) ? null : encoding;
+		}
+		finally {
+			own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private ServerReflectionResponse reflect(ServerReflectionRequest request) throws InterruptedException {
+		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
+			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.serverReflectionInfo(new Queue<>(replies));
+		requests.onNext(request);
+		requests.onCompleted();
+		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
+	}
+
+	private GreeterGrpc.GreeterBlockingStub greeter() {
+		return GreeterGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+	}
+
+	private static HelloRequest hello(String name) {
+		return HelloRequest.newBuilder().setName(name).build();
+	}
+
+	private static HealthCheckRequest check(String service) {
+		return HealthCheckRequest.newBuilder().setService(service).build();
+	}
+
+	/** The shipped greeter, except that one name makes it fail unexpectedly. */
+	static class FaultyGreeter extends GreeterService {
+
+		static final String BOOM = "boom";
+
+		static final String SECRET = "secret-detail-99";
+
+		@Override
+		public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
+			if (request.getName().equals(BOOM)) {
+				throw new IllegalStateException(SECRET);
+			}
+			super.sayHello(request, responseObserver);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FaultInjection {
+
+		// replaces the scanned bean: one service may be served only once
+		@Bean
+		GreeterService greeterService() {
+			return new FaultyGreeter();
+		}
+
+	}
+
+	static final class Queue<T> implements StreamObserver<T> {
+
+		private final LinkedBlockingQueue<Object> events;
+
+		Queue(LinkedBlockingQueue<Object> events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onNext(T value) {
+			this.events.add(value);
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			this.events.add(Status.fromThrowable(t).asRuntimeException());
+		}
+
+		@Override
+		public void onCompleted() {
+			this.events.add("completed");
+		}
+
+	}
+
+	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+
+		@Override
+		public InputStream stream(byte[] value) {
+			return new ByteArrayInputStream(value);
+		}
+
+		@Override
+		public byte[] parse(InputStream stream) {
+			try {
+				return stream.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
