@@ -1,5 +1,6 @@
 package io.grpckit.discovery.consul;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,21 +190,57 @@ class ConsulFakeIntegrationTests {
 		}
 	}
 
-	private ConfigurableApplicationContext server(String name, String... more) {
-		List<String> properties = new ArrayList<>(List.of("grpckit.discovery.consul.url=" + this.consul.url(),
-				"grpckit.discovery.consul.token=" + TOKEN, "grpckit.discovery.consul.check-interval=100ms",
+	@Test
+	void crashedInstanceFailsNoCallWithRetryOnUnavailable() throws Exception {
+		server("c1");
+		server("c3");
+		// the instance that crashes runs in its own JVM and is killed with SIGKILL
+		File log = File.createTempFile("grpckit-crashing-instance", ".log");
+		Process crashing = DiscoveryTestApplication.startProcess(log, "c2", serverProperties().toArray(String[]::new));
+		this.resources.add(crashing::destroyForcibly);
+		try (RolloutCaller caller = new RolloutCaller(client("consul:///echo",
+				"grpckit.client.channel.echo.method[0].retry.max-attempts=5",
+				"grpckit.client.channel.echo.method[0].retry.initial-backoff=20ms",
+				"grpckit.client.channel.echo.method[0].retry.max-backoff=200ms",
+				"grpckit.client.channel.echo.method[0].retry.retryable-status-codes=UNAVAILABLE"))) {
+			caller.awaitServed("c1", "c2", "c3");
+			caller.resetLatency();
+			caller.event("c2 killed");
+			crashing.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			caller.event("c2 crashed, c4 starting");
+			server("c4");
+			caller.event("c4 started");
+			caller.awaitServed("c4");
+			// the fake's gRPC check turns it critical, then DeregisterCriticalServiceAfter removes it
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.consul.status("c2") == null);
+			caller.awaitFreshCallsAvoid("c2");
+			caller.stop();
+			System.out.println("Rollout through Consul (fake), crash with retry on UNAVAILABLE: " + caller.summary());
+			assertThat(caller.failures).isEmpty();
+		}
+	}
+
+	private List<String> serverProperties() {
+		return List.of("grpckit.discovery.consul.url=" + this.consul.url(), "grpckit.discovery.consul.token=" + TOKEN,
+				"grpckit.discovery.consul.check-interval=100ms",
 				"grpckit.discovery.consul.deregister-critical-service-after=1s",
-				"grpckit.discovery.consul.heal-interval=500ms", "grpckit.server.shutdown.grace-period=5s"));
+				"grpckit.discovery.consul.heal-interval=500ms", "grpckit.server.shutdown.grace-period=5s");
+	}
+
+	private ConfigurableApplicationContext server(String name, String... more) {
+		List<String> properties = new ArrayList<>(serverProperties());
 		properties.addAll(List.of(more));
 		ConfigurableApplicationContext context = DiscoveryTestApplication.start(name, properties.toArray(String[]::new));
 		this.resources.add(context::close);
 		return context;
 	}
 
-	private EchoGrpc.EchoBlockingStub client(String target) {
+	private EchoGrpc.EchoBlockingStub client(String target, String... more) {
+		List<String> properties = new ArrayList<>(List.of("grpckit.discovery.consul.url=" + this.consul.url(),
+				"grpckit.discovery.consul.token=" + TOKEN, "grpckit.discovery.consul.wait=5s"));
+		properties.addAll(List.of(more));
 		ConfigurableApplicationContext context = DiscoveryTestApplication.client(target,
-				"grpckit.discovery.consul.url=" + this.consul.url(), "grpckit.discovery.consul.token=" + TOKEN,
-				"grpckit.discovery.consul.wait=5s");
+				properties.toArray(String[]::new));
 		this.resources.add(context::close);
 		return EchoGrpc.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
 	}
