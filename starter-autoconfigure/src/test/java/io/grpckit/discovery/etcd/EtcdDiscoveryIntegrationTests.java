@@ -90,6 +90,24 @@ class EtcdDiscoveryIntegrationTests {
 	}
 
 	@Test
+	void channelKeepsItsAddressesWhileEtcdIsDownAndTheWatchComesBack() throws Exception {
+		register(server("steady"), "steady");
+		EchoGrpc.EchoBlockingStub stub = stub(DiscoveryTestApplication.client("etcd:///echo",
+				"grpckit.discovery.etcd.endpoints=" + etcd.endpoint()));
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> "steady".equals(call(stub)));
+		etcd.stop();
+		try {
+			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> "steady".equals(call(stub)));
+		}
+		finally {
+			etcd.restart();
+		}
+		register(server("newcomer"), "newcomer");
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+			.until(() -> "newcomer".equals(call(stub)));
+	}
+
+	@Test
 	void roundRobinSpreadsCallsEvenlyOverThreeRegisteredServers() throws Exception {
 		List<ConfigurableApplicationContext> servers = new ArrayList<>();
 		for (String name : List.of("s1", "s2", "s3")) {
