@@ -48,8 +48,9 @@ public record ServiceInstance(String serviceName, String instanceId, String host
 	}
 
 	/**
-	 * Return the address group a resolver hands to the channel: one unresolved-free socket
-	 * address, with the instance id and metadata as attributes.
+	 * Return the address group a resolver hands to the channel: the instance's socket
+	 * address, with the instance id and metadata as attributes. Register IP addresses: a
+	 * host name would be looked up here, in the channel's synchronization context.
 	 * @return the address group
 	 */
 	public EquivalentAddressGroup toAddressGroup() {

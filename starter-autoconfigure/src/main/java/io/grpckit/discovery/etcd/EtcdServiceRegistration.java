@@ -1,10 +1,13 @@
 package io.grpckit.discovery.etcd;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.PutOption;
 import io.grpckit.discovery.SelfHealingRegistration;
@@ -90,7 +93,17 @@ public class EtcdServiceRegistration extends SelfHealingRegistration {
 
 	@Override
 	protected boolean doCheck(ServiceInstance instance) throws Exception {
-		long ttlLeft = this.client.getLeaseClient().keepAliveOnce(this.leaseId).get(millis(), TimeUnit.MILLISECONDS).getTTL();
+		long ttlLeft;
+		try {
+			ttlLeft = this.client.getLeaseClient().keepAliveOnce(this.leaseId).get(millis(), TimeUnit.MILLISECONDS).getTTL();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof EtcdException etcd && etcd.getErrorCode() == ErrorCode.NOT_FOUND) {
+				// the lease expired (e.g. a long pause): register again at once, with a new lease
+				return false;
+			}
+			throw ex;
+		}
 		if (ttlLeft <= 0) {
 			return false;
 		}

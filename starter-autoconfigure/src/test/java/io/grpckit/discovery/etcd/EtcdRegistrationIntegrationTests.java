@@ -135,6 +135,24 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	@Test
+	void leaseThatExpiredIsNeverReusedANewOneIsGranted() throws Exception {
+		EtcdServiceRegistration registration = registration();
+		registration.register(instance("expired"));
+		KeyValue first = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/expired"),
+				(value) -> value != null);
+		// as if the lease had expired: gone from etcd, with the key attached to it
+		client.getLeaseClient().revoke(first.getLease()).get(5, TimeUnit.SECONDS);
+		KeyValue again = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/expired"),
+				(value) -> value != null);
+		assertThat(again.getLease()).isNotEqualTo(first.getLease());
+		long ttl = client.getLeaseClient()
+			.timeToLive(again.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
+			.get(5, TimeUnit.SECONDS)
+			.getTTL();
+		assertThat(ttl).isPositive();
+	}
+
+	@Test
 	void pauseRemovesTheKeyAndResumePutsItBack() throws Exception {
 		EtcdServiceRegistration registration = registration();
 		registration.register(instance("paused"));
