@@ -39,11 +39,18 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
 	private final AtomicInteger started = new AtomicInteger();
 
+	private final AtomicInteger streamErrors = new AtomicInteger();
+
 	private final List<String> threads = new ArrayList<>();
 
 	/** Calls of ServerStream the server saw cancelled. */
 	public int cancelledCount() {
 		return this.cancelled.get();
+	}
+
+	/** ClientStream calls whose request stream ended with an error. */
+	public int streamErrorCount() {
+		return this.streamErrors.get();
 	}
 
 	/** Calls of ServerStream started. */
@@ -104,6 +111,7 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
 			@Override
 			public void onError(Throwable t) {
+				EchoService.this.streamErrors.incrementAndGet();
 			}
 
 			@Override

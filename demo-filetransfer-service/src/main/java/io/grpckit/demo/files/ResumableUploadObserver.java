@@ -38,6 +38,9 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 		this.store = store;
 		this.responses = (ServerCallStreamObserver<UploadAck>) responses;
 		this.responses.setOnCancelHandler(this::release);
+		// a call the server closes itself (a request message over the size limit, say) is not
+		// cancelled and never reaches onError: the close handler is told, and keeps the durable part
+		this.responses.setOnCloseHandler(this::release);
 	}
 
 	@Override

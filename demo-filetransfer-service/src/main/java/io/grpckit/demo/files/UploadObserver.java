@@ -31,6 +31,9 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 		this.store = store;
 		this.responses = (ServerCallStreamObserver<UploadReply>) responses;
 		this.responses.setOnCancelHandler(this::release);
+		// a call the server closes itself (a request message over the size limit, say) is not
+		// cancelled and never reaches onError: the close handler is told, and drops the staged file
+		this.responses.setOnCloseHandler(this::release);
 	}
 
 	@Override

@@ -1,19 +1,14 @@
 package io.grpckit.demo.files;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.files.proto.DownloadRequest;
 import io.grpckit.demo.files.proto.FileChunk;
@@ -31,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the server as a separate JVM, kills it with SIGKILL in the middle of uploads, starts
- * it again on the same root, and checks what survived.
+ * Starts the application (its real main, on the starter) as a separate JVM, kills it with
+ * SIGKILL in the middle of uploads, starts it again on the same root, and checks what survived.
  */
 class CrashRecoveryIntegrationTests {
 
@@ -41,41 +36,21 @@ class CrashRecoveryIntegrationTests {
 	@TempDir
 	Path root;
 
-	private final List<Process> processes = new ArrayList<>();
-
-	private final List<ManagedChannel> channels = new ArrayList<>();
+	private final List<ServerProcess> servers = new ArrayList<>();
 
 	@AfterEach
 	void cleanUp() throws InterruptedException {
-		this.channels.forEach(ManagedChannel::shutdownNow);
-		for (Process process : this.processes) {
-			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		for (ServerProcess server : this.servers) {
+			server.close();
 		}
 	}
 
-	/** Start a server JVM on the root and return a stub connected to it. */
-	private FileTransferGrpc.FileTransferStub startServer() throws Exception {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				StandaloneTestServer.class.getName(), this.root.toString())
-			.redirectError(ProcessBuilder.Redirect.INHERIT)
-			.start();
-		this.processes.add(process);
-		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-			try {
-				return out.readLine();
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-		});
-		String listening = line.get(60, TimeUnit.SECONDS);
-		assertThat(listening).startsWith("LISTENING ");
-		int port = Integer.parseInt(listening.substring("LISTENING ".length()));
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-		this.channels.add(channel);
-		return FileTransferGrpc.newStub(channel);
+	/** Start the application in a JVM of its own on the root and return a channel to it. */
+	private ManagedChannel startServer() throws Exception {
+		ServerProcess server = ServerProcess.start(this.root, Files.createTempFile("files-server", ".log"),
+				"-Xmx256m");
+		this.servers.add(server);
+		return server.channel();
 	}
 
 	private static byte[] bytes(int length, long seed) {
@@ -124,7 +99,7 @@ class CrashRecoveryIntegrationTests {
 
 	@Test
 	void sigkillMidUploadKeepsOldVersionLeavesNoVisibleGarbageAndResumes() throws Exception {
-		FileTransferGrpc.FileTransferStub first = startServer();
+		FileTransferGrpc.FileTransferStub first = FileTransferGrpc.newStub(startServer());
 		byte[] old = bytes(3 * MIB, 1);
 		byte[] next = bytes(24 * MIB, 2);
 		String nextSha = FileTransferTestSupport.sha256(next);
@@ -155,19 +130,18 @@ class CrashRecoveryIntegrationTests {
 		Path tmp = this.root.resolve(".grpckit/tmp");
 		await().atMost(java.time.Duration.ofSeconds(30)).until(() -> FileTransferTestSupport.filesUnder(tmp).size() == 1);
 
-		Process server = this.processes.get(0);
-		server.destroyForcibly();
-		assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(server.exitValue()).isEqualTo(137);
+		assertThat(this.servers.get(0).kill()).isEqualTo(137);
 
-		FileTransferGrpc.FileTransferStub second = startServer();
-		FileTransferGrpc.FileTransferBlockingStub blocking = FileTransferGrpc
-			.newBlockingStub(this.channels.get(1));
+		ManagedChannel restarted = startServer();
+		FileTransferGrpc.FileTransferStub second = FileTransferGrpc.newStub(restarted);
+		FileTransferGrpc.FileTransferBlockingStub blocking = FileTransferGrpc.newBlockingStub(restarted);
 		// the old version is intact, nothing unfinished is visible, stale temporary files are gone
 		assertThat(download(blocking, "f")).isEqualTo(old);
 		assertThat(blocking.list(ListRequest.getDefaultInstance()).getFilesList()).extracting("name")
 			.containsExactly("f");
 		assertThat(FileTransferTestSupport.filesUnder(tmp)).isEmpty();
+		assertThat(this.servers.get(1).output()).contains("removed 1 stale temporary file(s)",
+				"1 partial upload(s) kept");
 		assertThat(FileTransferTestSupport.filesUnder(this.root).stream().filter((name) -> !name.startsWith(".grpckit/")))
 			.containsExactly("f");
 

@@ -3,13 +3,10 @@ package io.grpckit.demo.files;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -20,11 +17,9 @@ import java.util.stream.Stream;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.files.proto.DownloadRequest;
 import io.grpckit.demo.files.proto.FileChunk;
@@ -37,12 +32,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Starts {@link FileTransferService} on a real Netty server on a loopback port, with a store
- * in a temporary directory, and offers plain client helpers. No mocks anywhere.
+ * Starts the demo application as it ships (the starter's Netty server on a loopback port, every
+ * global interceptor, health and reflection) with its store in a fresh temporary directory, one
+ * application per test, and offers plain client helpers. No mocks anywhere.
  */
 abstract class FileTransferTestSupport {
 
@@ -53,7 +54,7 @@ abstract class FileTransferTestSupport {
 
 	FileStore store;
 
-	Server server;
+	ConfigurableApplicationContext context;
 
 	ManagedChannel channel;
 
@@ -67,13 +68,16 @@ abstract class FileTransferTestSupport {
 	}
 
 	@BeforeEach
-	void startServer() throws IOException {
-		this.store = FileStore.open(this.root, maxSize(), Duration.ofHours(24), Clock.systemUTC());
-		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-			.addService(new FileTransferService(this.store))
-			.build()
-			.start();
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.getPort()).usePlaintext().build();
+	void startServer() {
+		SpringApplication application = new SpringApplication(FileTransferApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		this.context = application.run("--grpckit.server.port=0", "--grpckit.server.address=127.0.0.1",
+				"--grpckit.server.shutdown.quiet-period=0s", "--grpckit.server.shutdown.grace-period=1s",
+				"--grpckit.demo.files.root=" + this.root, "--grpckit.demo.files.max-size=" + maxSize());
+		this.store = this.context.getBean(FileStore.class);
+		int port = this.context.getEnvironment().getRequiredProperty("local.grpckit.server.port", Integer.class);
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 		this.async = FileTransferGrpc.newStub(this.channel);
 		this.blocking = FileTransferGrpc.newBlockingStub(this.channel);
 	}
@@ -81,9 +85,8 @@ abstract class FileTransferTestSupport {
 	@AfterEach
 	void stopServer() throws InterruptedException {
 		this.channel.shutdownNow();
-		this.server.shutdownNow();
 		this.channel.awaitTermination(10, TimeUnit.SECONDS);
-		this.server.awaitTermination(10, TimeUnit.SECONDS);
+		this.context.close();
 	}
 
 	static byte[] bytes(int length, long seed) {

@@ -1,9 +1,6 @@
 package io.grpckit.demo.files;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -15,9 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpckit.demo.files.proto.DownloadRequest;
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 1 GiB download from a server JVM limited to {@code -Xmx128m}, read by a deliberately slow
+ * A 1 GiB download from the packaged jar ({@code java -Xmx128m -jar}, so run {@code package}
+ * first), read by a deliberately slow
  * client (one 1 MiB chunk every 10 ms, by manual flow control). If the server read ahead of
  * the transport it would run out of memory. Takes about a minute and 1 GiB of disk, so it runs
  * only with {@code -Dgrpckit.large-tests=true}.
@@ -46,25 +45,12 @@ class LargeDownloadIntegrationTests {
 	@Test
 	void oneGibibyteToASlowReaderFromA128MegabyteHeap() throws Exception {
 		String expected = writeFile(this.root.resolve("big.bin"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process server = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-				StandaloneTestServer.class.getName(), this.root.toString())
-			.redirectError(ProcessBuilder.Redirect.INHERIT)
-			.start();
+		Path gcLog = this.root.resolve("gc.log");
+		ServerProcess server = ServerProcess.startJar(this.root, this.root.resolve("server.log"), "-Xmx128m",
+				"-Xlog:gc:file=" + gcLog);
 		ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-		ManagedChannel channel = null;
 		try {
-			BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-			String listening = CompletableFuture.supplyAsync(() -> {
-				try {
-					return out.readLine();
-				}
-				catch (java.io.IOException ex) {
-					throw new java.io.UncheckedIOException(ex);
-				}
-			}).get(60, TimeUnit.SECONDS);
-			int port = Integer.parseInt(listening.substring("LISTENING ".length()));
-			channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+			ManagedChannel channel = server.channel();
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			AtomicLong received = new AtomicLong();
 			CompletableFuture<Void> done = new CompletableFuture<>();
@@ -101,19 +87,27 @@ class LargeDownloadIntegrationTests {
 
 						});
 			done.get(10, TimeUnit.MINUTES);
-			System.out.printf("downloaded %d bytes in %d s, sha256 %s%n", received.get(),
-					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), expected);
+			System.out.printf("downloaded %d bytes in %d s, sha256 %s; server heap (-Xmx128m): at most %d MiB in use before a GC%n",
+					received.get(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), expected,
+					peakHeapMebibytes(gcLog));
 			assertThat(received.get()).isEqualTo(SIZE);
 			assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(expected);
-			assertThat(server.isAlive()).isTrue();
+			assertThat(server.process().isAlive()).isTrue();
 		}
 		finally {
 			pacer.shutdownNow();
-			if (channel != null) {
-				channel.shutdownNow();
-			}
-			server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			server.close();
 		}
+	}
+
+	/** The largest heap occupancy a GC found, from {@code -Xlog:gc} lines like {@code 60M->20M(128M)}. */
+	private static long peakHeapMebibytes(Path gcLog) throws java.io.IOException {
+		Matcher matcher = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)").matcher(Files.readString(gcLog));
+		long peak = 0;
+		while (matcher.find()) {
+			peak = Math.max(peak, Long.parseLong(matcher.group(1)));
+		}
+		return peak;
 	}
 
 	private static String writeFile(Path file) throws Exception {

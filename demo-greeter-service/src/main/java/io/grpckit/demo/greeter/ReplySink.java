@@ -37,7 +37,7 @@ final class ReplySink {
 	static final long DEADLINE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	/** Description of INTERNAL when a timer task fails; says nothing about the fault. */
-	static final String INTERNAL_DESCRIPTION = "Internal error";
+	static final String INTERNAL_DESCRIPTION = "Internal server error";
 
 	private static final Log logger = LogFactory.getLog(ReplySink.class);
 

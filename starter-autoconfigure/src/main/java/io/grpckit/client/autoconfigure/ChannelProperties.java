@@ -25,6 +25,12 @@ public class ChannelProperties {
 	private String target;
 
 	/**
+	 * Authority (virtual host) of the calls, also the name the server certificate is
+	 * verified against. The target's host when not set.
+	 */
+	private String authority;
+
+	/**
 	 * User agent sent with every call, before grpc-java's own.
 	 */
 	private String userAgent;
@@ -70,6 +76,10 @@ public class ChannelProperties {
 
 	private final Tls tls = new Tls();
 
+	private final Ssl ssl = new Ssl();
+
+	private final Auth auth = new Auth();
+
 	private final Health health = new Health();
 
 	private final RetryThrottling retryThrottling = new RetryThrottling();
@@ -89,6 +99,7 @@ public class ChannelProperties {
 	ChannelProperties mergedOver(ChannelProperties defaults) {
 		ChannelProperties merged = new ChannelProperties();
 		merged.target = pick(this.target, defaults.target);
+		merged.authority = pick(this.authority, defaults.authority);
 		merged.userAgent = pick(this.userAgent, defaults.userAgent);
 		merged.idleTimeout = pick(this.idleTimeout, defaults.idleTimeout);
 		merged.defaultDeadline = pick(this.defaultDeadline, defaults.defaultDeadline);
@@ -102,6 +113,12 @@ public class ChannelProperties {
 		merged.inbound.message.maxSize = pick(this.inbound.message.maxSize, defaults.inbound.message.maxSize);
 		merged.inbound.metadata.maxSize = pick(this.inbound.metadata.maxSize, defaults.inbound.metadata.maxSize);
 		merged.tls.enabled = pick(this.tls.enabled, defaults.tls.enabled);
+		merged.ssl.bundle = pick(this.ssl.bundle, defaults.ssl.bundle);
+		merged.auth.bearerToken = pick(this.auth.bearerToken, defaults.auth.bearerToken);
+		merged.auth.tokenSupplier = pick(this.auth.tokenSupplier, defaults.auth.tokenSupplier);
+		merged.auth.basic.username = pick(this.auth.basic.username, defaults.auth.basic.username);
+		merged.auth.basic.password = pick(this.auth.basic.password, defaults.auth.basic.password);
+		merged.auth.allowPlaintext = pick(this.auth.allowPlaintext, defaults.auth.allowPlaintext);
 		merged.health.serviceName = pick(this.health.serviceName, defaults.health.serviceName);
 		merged.retryThrottling.maxTokens = pick(this.retryThrottling.maxTokens, defaults.retryThrottling.maxTokens);
 		merged.retryThrottling.tokenRatio = pick(this.retryThrottling.tokenRatio, defaults.retryThrottling.tokenRatio);
@@ -120,6 +137,14 @@ public class ChannelProperties {
 
 	public void setTarget(String target) {
 		this.target = target;
+	}
+
+	public String getAuthority() {
+		return this.authority;
+	}
+
+	public void setAuthority(String authority) {
+		this.authority = authority;
 	}
 
 	public String getUserAgent() {
@@ -188,6 +213,14 @@ public class ChannelProperties {
 
 	public Tls getTls() {
 		return this.tls;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
 	}
 
 	public Health getHealth() {
@@ -342,6 +375,114 @@ public class ChannelProperties {
 
 		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Transport security from a Spring Boot SSL bundle.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) holding the trusted
+		 * server CAs and, for mutual TLS, the client certificate. Implies TLS. Certificate
+		 * updates apply to new connections when the bundle reloads.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Credentials sent with every call of the channel, in the 'authorization' header.
+	 */
+	public static class Auth {
+
+		/**
+		 * Bearer token sent with every call, typically '${SOME_ENV_VARIABLE}'.
+		 */
+		private String bearerToken;
+
+		/**
+		 * Name of a BearerTokenSupplier bean asked for the token of every call.
+		 */
+		private String tokenSupplier;
+
+		private final Basic basic = new Basic();
+
+		/**
+		 * Whether credentials may be sent over a plaintext (non-TLS) connection. Calls that
+		 * would send them in the clear fail with UNAUTHENTICATED otherwise.
+		 */
+		private Boolean allowPlaintext;
+
+		public String getBearerToken() {
+			return this.bearerToken;
+		}
+
+		public void setBearerToken(String bearerToken) {
+			this.bearerToken = bearerToken;
+		}
+
+		public String getTokenSupplier() {
+			return this.tokenSupplier;
+		}
+
+		public void setTokenSupplier(String tokenSupplier) {
+			this.tokenSupplier = tokenSupplier;
+		}
+
+		public Basic getBasic() {
+			return this.basic;
+		}
+
+		public Boolean getAllowPlaintext() {
+			return this.allowPlaintext;
+		}
+
+		public void setAllowPlaintext(Boolean allowPlaintext) {
+			this.allowPlaintext = allowPlaintext;
+		}
+
+		/**
+		 * HTTP Basic credentials.
+		 */
+		public static class Basic {
+
+			/**
+			 * User name sent with Basic authentication.
+			 */
+			private String username;
+
+			/**
+			 * Password sent with Basic authentication.
+			 */
+			private String password;
+
+			public String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(String username) {
+				this.username = username;
+			}
+
+			public String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(String password) {
+				this.password = password;
+			}
+
 		}
 
 	}

@@ -26,15 +26,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of gRPC clients: the {@link GrpcChannelFactory} with channels from
  * {@code grpckit.client.channel.<name>.*}, {@code @GrpcClient} injection, the
  * {@code static://} name resolver, request-id forwarding and gRPC context propagation to
- * Spring's task executors.
+ * Spring's task executors, TLS from SSL bundles and call credentials per channel.
  */
-@AutoConfiguration
+// after SSL bundles, which channels with ssl.bundle read
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass({ ManagedChannelBuilder.class, AbstractStub.class })
 @ConditionalOnGrpcClientEnabled
 @EnableConfigurationProperties(GrpcClientProperties.class)
@@ -58,8 +60,8 @@ public final class GrpcClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GrpcChannelTargets grpcChannelTargets(GrpcClientProperties properties,
-			NameResolverRegistration nameResolvers) {
-		return new PropertiesGrpcChannelTargets(properties);
+			NameResolverRegistration nameResolvers, ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesGrpcChannelTargets(properties, new SslBundleChannelCredentials(sslBundles));
 	}
 
 	@Bean
@@ -71,6 +73,7 @@ public final class GrpcClientAutoConfiguration {
 		// properties first, so that user customizers can override them
 		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(interceptors, beanFactory),
 				beanFactory));
+		all.add(new CallCredentialsChannelBuilderCustomizer(properties, beanFactory));
 		customizers.orderedStream().forEach(all::add);
 		return new DefaultGrpcChannelFactory(targets, all, properties.getShutdown().getGracePeriod());
 	}

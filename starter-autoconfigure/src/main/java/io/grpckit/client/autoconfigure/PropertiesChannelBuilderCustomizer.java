@@ -46,6 +46,7 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 		ChannelProperties channel = this.properties.resolve(name);
 		String prefix = PropertiesGrpcChannelTargets.prefix(name);
 		PropertyMapper map = PropertyMapper.get();
+		map.from(channel::getAuthority).to(builder::overrideAuthority);
 		map.from(channel::getUserAgent).to(builder::userAgent);
 		map.from(channel::getIdleTimeout).to((timeout) -> builder.idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
 		map.from(channel.getKeepalive()::getTime)

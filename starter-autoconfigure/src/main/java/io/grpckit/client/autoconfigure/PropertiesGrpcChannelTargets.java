@@ -15,7 +15,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Targets and credentials of channels from {@code grpckit.client.channel.<name>.*}, with
+ * Targets and credentials (plaintext, TLS with the JVM's trust, or TLS from an SSL bundle)
+ * of channels from {@code grpckit.client.channel.<name>.*}, with
  * values inherited from the 'default' channel. A target whose scheme has no registered
  * name resolver fails with a message naming the property.
  */
@@ -26,8 +27,11 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 
 	private final GrpcClientProperties properties;
 
-	PropertiesGrpcChannelTargets(GrpcClientProperties properties) {
+	private final SslBundleChannelCredentials sslCredentials;
+
+	PropertiesGrpcChannelTargets(GrpcClientProperties properties, SslBundleChannelCredentials sslCredentials) {
 		this.properties = properties;
+		this.sslCredentials = sslCredentials;
 	}
 
 	@Override
@@ -45,7 +49,12 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 
 	@Override
 	public ChannelCredentials getCredentials(String name) {
-		Boolean tls = this.properties.resolve(name).getTls().getEnabled();
+		ChannelProperties channel = this.properties.resolve(name);
+		String bundle = channel.getSsl().getBundle();
+		if (bundle != null && !bundle.isBlank()) {
+			return this.sslCredentials.create(propertyName(name, "ssl.bundle"), bundle);
+		}
+		Boolean tls = channel.getTls().getEnabled();
 		return Boolean.TRUE.equals(tls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
 	}
 
@@ -65,6 +74,9 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 				checkTarget(propertyName(name, "target"), channel.getTarget());
 			}
 			new ChannelServiceConfig(prefix(name)).build(channel);
+			if (channel.getSsl().getBundle() != null) {
+				this.sslCredentials.check(propertyName(name, "ssl.bundle"), channel.getSsl().getBundle());
+			}
 		});
 	}
 

@@ -34,7 +34,8 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
  * Auto-configuration of the grpckit gRPC server: serves every {@link BindableService} bean
  * on a Netty server, an in-process server, or both.
  */
-@AutoConfiguration
+// after SSL bundles, which the network server's TLS reads
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Server.class)
 @ConditionalOnGrpcServerEnabled
 @ConditionalOnBean(BindableService.class)

@@ -49,6 +49,8 @@ public class GrpcServerProperties {
 
 	private final Reflection reflection = new Reflection();
 
+	private final Ssl ssl = new Ssl();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -103,6 +105,10 @@ public class GrpcServerProperties {
 
 	public Reflection getReflection() {
 		return this.reflection;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	/**
@@ -496,6 +502,58 @@ public class GrpcServerProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Transport security of the network server.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) holding the server
+		 * certificate and, for client authentication, the trusted client CAs. Plaintext when
+		 * not set. Certificate updates apply to new connections when the bundle reloads.
+		 */
+		private String bundle;
+
+		/**
+		 * Whether clients must present a certificate trusted by the bundle: 'none',
+		 * 'optional' (verified when presented) or 'required' (mutual TLS).
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		/**
+		 * Client certificate authentication.
+		 */
+		public enum ClientAuth {
+
+			/** No client certificate is requested. */
+			NONE,
+
+			/** A client certificate is requested and verified when presented. */
+			OPTIONAL,
+
+			/** A trusted client certificate is required: mutual TLS. */
+			REQUIRED
+
 		}
 
 	}

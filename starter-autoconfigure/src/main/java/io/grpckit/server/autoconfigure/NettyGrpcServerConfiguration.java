@@ -2,6 +2,7 @@ package io.grpckit.server.autoconfigure;
 
 import java.net.InetSocketAddress;
 
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
@@ -11,11 +12,13 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The network server, on grpc-netty-shaded.
+ * The network server, on grpc-netty-shaded, with TLS when {@code grpckit.server.ssl.bundle}
+ * is set.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(NettyServerBuilder.class)
@@ -25,11 +28,13 @@ class NettyGrpcServerConfiguration {
 
 	@Bean
 	GrpcServerFactory grpckitNettyServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
-			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
+			ObjectProvider<GrpcServerBuilderCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
 		InetSocketAddress address = (properties.getAddress() != null)
 				? new InetSocketAddress(properties.getAddress(), properties.getPort())
 				: new InetSocketAddress(properties.getPort());
-		return new BuilderGrpcServerFactory(() -> NettyServerBuilder.forAddress(address),
+		// built once, so that a reloadable bundle registers its update handler once
+		ServerCredentials credentials = ServerTlsCredentials.of(properties.getSsl(), sslBundles);
+		return new BuilderGrpcServerFactory(() -> NettyServerBuilder.forAddress(address, credentials),
 				ServerCustomizers.of(properties, true, beanFactory, customizers));
 	}
 

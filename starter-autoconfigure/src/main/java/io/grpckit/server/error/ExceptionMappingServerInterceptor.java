@@ -86,6 +86,9 @@ public class ExceptionMappingServerInterceptor implements ServerInterceptor, Ord
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
+		// set when this interceptor, not the service, ended the call
+		private volatile boolean closedByFailure;
+
 		MappingServerCall(ServerCall<ReqT, RespT> delegate, Metadata headers) {
 			super(delegate);
 			this.headers = headers;
@@ -109,6 +112,10 @@ public class ExceptionMappingServerInterceptor implements ServerInterceptor, Ord
 			super.close(status, trailers);
 		}
 
+		boolean closedByFailure() {
+			return this.closedByFailure;
+		}
+
 		void closeWith(Throwable exception) {
 			if (this.closed.get()) {
 				logger.debug("Exception after the call was closed", exception);
@@ -116,6 +123,7 @@ public class ExceptionMappingServerInterceptor implements ServerInterceptor, Ord
 			}
 			StatusException mapped = map(exception, this.headers, getMethodDescriptor().getFullMethodName());
 			Metadata trailers = (mapped.getTrailers() != null) ? mapped.getTrailers() : new Metadata();
+			this.closedByFailure = true;
 			close(mapped.getStatus(), trailers);
 		}
 
@@ -173,7 +181,13 @@ public class ExceptionMappingServerInterceptor implements ServerInterceptor, Ord
 		@Override
 		public void onComplete() {
 			try {
-				super.onComplete();
+				if (this.call.closedByFailure()) {
+					// the service threw and never ended the call: let its cancel handlers clean up
+					super.onCancel();
+				}
+				else {
+					super.onComplete();
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.error("Failure after call completion [requestId=" + RequestId.current() + "]", ex);

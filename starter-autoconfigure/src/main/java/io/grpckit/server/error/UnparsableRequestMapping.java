@@ -142,7 +142,14 @@ public final class UnparsableRequestMapping {
 
 		@Override
 		public void onComplete() {
-			this.delegate.onComplete();
+			if (this.failed) {
+				// the service never saw this call end: tell it the way it hears of any abort,
+				// so that its cancel handlers release what the call holds
+				this.delegate.onCancel();
+			}
+			else {
+				this.delegate.onComplete();
+			}
 		}
 
 	}

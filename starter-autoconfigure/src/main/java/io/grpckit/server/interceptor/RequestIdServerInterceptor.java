@@ -1,6 +1,7 @@
 package io.grpckit.server.interceptor;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -47,7 +48,19 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 				&& candidate.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			return candidate;
 		}
-		return UUID.randomUUID().toString();
+		return randomUuid().toString();
+	}
+
+	/**
+	 * A version 4 UUID from {@link ThreadLocalRandom}: request ids must be unique, not
+	 * unguessable, and {@link UUID#randomUUID()} draws from one shared SecureRandom, the
+	 * largest per-call cost of the interceptor chain (see docs/benchmarks.md).
+	 */
+	static UUID randomUuid() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long leastSignificant = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(mostSignificant, leastSignificant);
 	}
 
 	private static final class EchoingServerCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {

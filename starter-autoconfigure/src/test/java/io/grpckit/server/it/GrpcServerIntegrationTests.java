@@ -1,5 +1,6 @@
 package io.grpckit.server.it;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,17 +41,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server starter end to end, over real Netty on a loopback port.
@@ -61,6 +65,9 @@ class GrpcServerIntegrationTests {
 
 	@LocalGrpcPort
 	int port;
+
+	@Autowired
+	ApplicationContext context;
 
 	private ManagedChannel channel;
 
@@ -140,6 +147,26 @@ class GrpcServerIntegrationTests {
 			.isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		EchoRequest fits = EchoRequest.newBuilder().setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 - 16])).build();
 		assertThat(echo().unary(fits).getPayload().size()).isEqualTo(4 * 1024 * 1024 - 16);
+	}
+
+	@Test
+	void serviceHearsOfCallsTheKitEnded() {
+		EchoService service = this.context.getBean(EchoService.class);
+		int before = service.streamErrorCount();
+		StreamEvents<EchoReply> events = new StreamEvents<>();
+		// compressed, the size is enforced only while the kit parses the message, and it is the
+		// kit that ends the call
+		StreamObserver<EchoRequest> requests = EchoGrpc.newStub(this.channel)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.withCompression("gzip")
+			.clientStream(events);
+		requests.onNext(request("fine"));
+		requests.onNext(EchoRequest.newBuilder().setPayload(ByteString.copyFrom(new byte[5 * 1024 * 1024])).build());
+		Object end = await().atMost(Duration.ofSeconds(10)).until(() -> events.poll(1), (event) -> event != null);
+		assertThat(end).isInstanceOfSatisfying(StatusRuntimeException.class,
+				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+		// its request observer got onError, as for any abort, so it can release what it holds
+		await().atMost(Duration.ofSeconds(5)).until(() -> service.streamErrorCount() == before + 1);
 	}
 
 	@Test

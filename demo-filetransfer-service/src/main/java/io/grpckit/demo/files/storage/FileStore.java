@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import io.grpckit.demo.files.storage.StorageException.Kind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Files under one storage root, safe against partial writes, crashes and names that try to
@@ -26,6 +28,8 @@ import io.grpckit.demo.files.storage.StorageException.Kind;
 public final class FileStore {
 
 	static final String PARTIAL_DATA = "data";
+
+	private static final Log logger = LogFactory.getLog(FileStore.class);
 
 	private final Path root;
 
@@ -58,8 +62,10 @@ public final class FileStore {
 	public static FileStore open(Path root, long maxSize, Duration partialExpiry, Clock clock) {
 		try {
 			FileStore store = new FileStore(root, maxSize, partialExpiry, clock);
-			store.staging.removeStaleTempFiles();
-			store.expirePartials();
+			int stale = store.staging.removeStaleTempFiles();
+			int expired = store.expirePartials();
+			logger.info("Storage root " + store.root + ": removed " + stale + " stale temporary file(s) and "
+					+ expired + " expired partial upload(s); " + store.partials.count() + " partial upload(s) kept");
 			return store;
 		}
 		catch (IOException ex) {

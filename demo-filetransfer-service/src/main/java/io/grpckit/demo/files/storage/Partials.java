@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import io.grpckit.demo.files.storage.StorageException.Kind;
 
@@ -79,6 +80,15 @@ final class Partials {
 		catch (IOException | RuntimeException ex) {
 			channel.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Return how many unfinished uploads have durable state.
+	 */
+	long count() throws IOException {
+		try (Stream<Path> directories = Files.list(this.staging.partialRoot())) {
+			return directories.count();
 		}
 	}
 

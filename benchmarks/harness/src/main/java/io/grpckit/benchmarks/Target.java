@@ -1,0 +1,58 @@
+package io.grpckit.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One server under test: how to start the process that serves the Greeter and the one that
+ * serves FileTransfer (the same one, except for grpckit's two demos).
+ */
+record Target(String name, String description, Command greeter, Command files) {
+
+	/** Builds the command line (after {@code java <jvm options>}) for a port and data directory. */
+	@FunctionalInterface
+	interface Command {
+
+		List<String> arguments(int port, Path dataDirectory);
+
+	}
+
+	boolean separateFilesProcess() {
+		return this.files != null;
+	}
+
+	static List<Target> all(Path repo, Path harnessJar, String observationArguments) {
+		Path greeterJar = repo.resolve("demo-greeter-service/target/demo-greeter-service-0.1.0-SNAPSHOT.jar");
+		Path filesJar = repo.resolve("demo-filetransfer-service/target/demo-filetransfer-service-0.1.0-SNAPSHOT.jar");
+		Path springJar = repo.resolve(
+				"benchmarks/spring-grpc-server/target/grpckit-benchmarks-spring-grpc-server-0.1.0-SNAPSHOT.jar");
+		List<String> observation = observationArguments.isBlank() ? List.of()
+				: Arrays.asList(observationArguments.trim().split("\\s+"));
+		List<Target> targets = new ArrayList<>();
+		targets.add(new Target("plain", "plain grpc-java 1.83.1 (Netty), minimal services, no Spring",
+				(port, data) -> List.of("-cp", harnessJar.toString(), "io.grpckit.benchmarks.plain.PlainServer",
+						"--port=" + port, "--files-root=" + data),
+				null));
+		targets.add(new Target("grpckit", "grpckit demos as they ship (greeter, filetransfer), defaults",
+				(port, data) -> demo(greeterJar, port, data, List.of()),
+				(port, data) -> demo(filesJar, port, data, List.of())));
+		targets.add(new Target("grpckit-observation", "grpckit demos with " + String.join(" ", observation),
+				(port, data) -> demo(greeterJar, port, data, observation),
+				(port, data) -> demo(filesJar, port, data, observation)));
+		targets.add(new Target("spring-grpc", "Spring Boot gRPC starter 4.1.0 + Actuator, minimal services",
+				(port, data) -> List.of("-jar", springJar.toString(), "--spring.grpc.server.port=" + port,
+						"--server.port=0", "--bench.files.root=" + data),
+				null));
+		return targets;
+	}
+
+	private static List<String> demo(Path jar, int port, Path data, List<String> extra) {
+		List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString(), "--grpckit.server.port=" + port,
+				"--server.port=0", "--grpckit.demo.files.root=" + data));
+		arguments.addAll(extra);
+		return arguments;
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.grpckit.benchmarks.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpckit.benchmarks.Args;
+
+/**
+ * The load generator, a grpc-java client in its own JVM. Runs the chosen modes one after the
+ * other against one server and prints one {@code RESULT key=value} line per number.
+ * <pre>
+ * java -cp grpckit-benchmarks.jar io.grpckit.benchmarks.load.LoadGenerator --target=localhost:9090 \
+ *   --server-pid=1234 --modes=unary,stream,bidi,upload,download
+ * </pre>
+ * Options (defaults in brackets): {@code --concurrency} [64], {@code --channels} [4],
+ * {@code --unary-warmup} [10s], {@code --unary-duration} [20s], {@code --streams} [4],
+ * {@code --stream-count} [10000], {@code --stream-warmup} [5s], {@code --stream-duration} [10s],
+ * {@code --chats} [16], {@code --bidi-warmup} [5s], {@code --bidi-duration} [10s],
+ * {@code --file-size} [256MiB], {@code --file-dir} [system temp], {@code --file-warmup-reps} [1],
+ * {@code --file-reps} [3].
+ */
+public final class LoadGenerator {
+
+	private LoadGenerator() {
+	}
+
+	public static void main(String[] arguments) throws Exception {
+		Map<String, Double> results = run(Args.parse(arguments));
+		results.forEach((key, value) -> System.out.println("RESULT " + key + "=" + value));
+		System.out.flush();
+		// channels are closed; the JVM ends even if a Netty thread lingers
+		System.exit(0);
+	}
+
+	public static Map<String, Double> run(Args args) throws Exception {
+		String[] target = args.value("target", "localhost:9090").split(":");
+		String host = target[0];
+		int port = Integer.parseInt(target[1]);
+		long serverPid = Long.parseLong(args.value("server-pid", "-1"));
+		Set<String> modes = Set.of(args.value("modes", "unary,stream,bidi,upload,download").split(","));
+		Map<String, Double> results = new LinkedHashMap<>();
+		List<ManagedChannel> channels = new ArrayList<>();
+		for (int i = 0; i < args.intValue("channels", 4); i++) {
+			// callbacks only count and start the next call: run them on the event loop
+			channels.add(NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build());
+		}
+		try {
+			if (modes.contains("unary")) {
+				new UnaryLoad(channels, args.intValue("concurrency", 64)).run(
+						args.duration("unary-warmup", Duration.ofSeconds(10)),
+						args.duration("unary-duration", Duration.ofSeconds(20)), serverPid, results);
+			}
+			if (modes.contains("stream")) {
+				new StreamingLoad(channels, args.intValue("streams", 4)).runServerStreaming(
+						args.intValue("stream-count", 10_000), args.duration("stream-warmup", Duration.ofSeconds(5)),
+						args.duration("stream-duration", Duration.ofSeconds(10)), serverPid, results);
+			}
+			if (modes.contains("bidi")) {
+				new StreamingLoad(channels, args.intValue("chats", 16)).runPingPong(
+						args.duration("bidi-warmup", Duration.ofSeconds(5)),
+						args.duration("bidi-duration", Duration.ofSeconds(10)), serverPid, results);
+			}
+			if (modes.contains("upload") || modes.contains("download")) {
+				// file handlers read the disk: keep them off the event loop
+				ManagedChannel files = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+				try {
+					Path directory = Path.of(args.value("file-dir", System.getProperty("java.io.tmpdir")))
+						.resolve("grpckit-bench-payload");
+					new FileLoad(files, directory, args.bytes("file-size", 256L << 20)).run(modes.contains("upload"),
+							modes.contains("download"), args.intValue("file-warmup-reps", 1),
+							args.intValue("file-reps", 3), results);
+				}
+				finally {
+					files.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+				}
+			}
+		}
+		finally {
+			for (ManagedChannel channel : channels) {
+				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+		return results;
+	}
+
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole comparison (plain grpc-java, grpckit demos, grpckit with observation, Spring Boot
+# gRPC), alternating the targets over rounds, and prints a table of medians with each target's
+# ratio to plain grpc-java. See docs/benchmarks.md.
+#
+#   benchmarks/run.sh              # full run, ~20-30 minutes on 2 cores
+#   benchmarks/run.sh --quick      # smoke run, ~3 minutes
+#   benchmarks/run.sh --no-build --rounds=5 --unary-duration=30s --targets=plain,grpckit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=true
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+if $build; then
+  echo "building the demos and the benchmarks (./mvnw package -DskipTests)..." >&2
+  ./mvnw -B -q -pl demo-greeter-service,demo-filetransfer-service,benchmarks/harness,benchmarks/spring-grpc-server \
+    -am package -DskipTests
+fi
+
+exec java -Xmx256m -jar benchmarks/harness/target/grpckit-benchmarks.jar --repo=. "${args[@]}"
