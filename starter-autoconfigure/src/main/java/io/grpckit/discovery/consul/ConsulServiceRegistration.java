@@ -30,9 +30,10 @@ public class ConsulServiceRegistration extends SelfHealingRegistration {
 	 * @param deregisterCriticalServiceAfter after how long Consul removes an instance whose
 	 * check stays critical
 	 * @param healInterval how often the registration is verified
+	 * @param checkUseTls whether Consul's gRPC check connects with TLS (servers with TLS on)
 	 */
 	public record Settings(List<String> tags, Duration checkInterval, Duration checkTimeout,
-			Duration deregisterCriticalServiceAfter, Duration healInterval) {
+			Duration deregisterCriticalServiceAfter, Duration healInterval, boolean checkUseTls) {
 	}
 
 	/**
@@ -92,7 +93,7 @@ public class ConsulServiceRegistration extends SelfHealingRegistration {
 		Map<String, Object> check = new LinkedHashMap<>();
 		check.put("Name", "gRPC health of " + instance.instanceId());
 		check.put("GRPC", hostPort(instance));
-		check.put("GRPCUseTLS", false);
+		check.put("GRPCUseTLS", this.settings.checkUseTls());
 		check.put("Interval", seconds(this.settings.checkInterval()));
 		check.put("Timeout", seconds(this.settings.checkTimeout()));
 		check.put("DeregisterCriticalServiceAfter", seconds(this.settings.deregisterCriticalServiceAfter()));

@@ -90,7 +90,8 @@ class ConsulDiscoveryAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("grpckit.discovery.consul.url=http://127.0.0.1:8500",
 					"grpckit.discovery.consul.tags=a,b", "grpckit.discovery.consul.check-interval=3s",
-					"grpckit.discovery.consul.deregister-critical-service-after=5m")
+					"grpckit.discovery.consul.deregister-critical-service-after=5m",
+					"grpckit.discovery.consul.check-use-tls=true")
 			.run((context) -> {
 				var body = context.getBean(ConsulServiceRegistration.class)
 					.body(new io.grpckit.discovery.ServiceInstance("s", "s-1", "10.0.0.1", 9090,
@@ -98,7 +99,8 @@ class ConsulDiscoveryAutoConfigurationTests {
 				assertThat(body).containsEntry("Tags", java.util.List.of("a", "b"));
 				assertThat((java.util.Map<String, Object>) body.get("Check")).containsEntry("Interval", "3000ms")
 					.containsEntry("DeregisterCriticalServiceAfter", "300000ms")
-					.containsEntry("GRPC", "10.0.0.1:9090");
+					.containsEntry("GRPC", "10.0.0.1:9090")
+					.containsEntry("GRPCUseTLS", true);
 				assertThat((java.util.Map<String, Object>) body.get("Meta")).containsEntry("gRPC_port", "9090")
 					.containsEntry("grpc_services", "x.Y");
 			});

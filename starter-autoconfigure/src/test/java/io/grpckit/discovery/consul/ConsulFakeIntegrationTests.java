@@ -80,6 +80,7 @@ class ConsulFakeIntegrationTests {
 		assertThat(body.path("Meta").path("grpc_services").asString()).contains("grpckit.test.Echo");
 		assertThat(body.path("Check").path("GRPC").asString()).isEqualTo("127.0.0.1:" + port);
 		assertThat(body.path("Check").path("DeregisterCriticalServiceAfter").asString()).isEqualTo("1000ms");
+		assertThat(body.path("Check").path("GRPCUseTLS").asBoolean()).isFalse();
 		assertThat(this.consul.tokens()).isNotEmpty().allMatch(TOKEN::equals);
 
 		List<String> seenWhileStopping = new CopyOnWriteArrayList<>();
@@ -261,7 +262,7 @@ class ConsulFakeIntegrationTests {
 		}, Duration.ofSeconds(1));
 		ConsulServiceRegistration registration = new ConsulServiceRegistration(client,
 				new ConsulServiceRegistration.Settings(List.of(), Duration.ofMillis(100), Duration.ofMillis(500),
-						Duration.ofSeconds(1), Duration.ofMillis(200)),
+						Duration.ofSeconds(1), Duration.ofMillis(200), false),
 				new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)));
 		this.resources.add(registration);
 		return registration;

@@ -54,7 +54,7 @@ class ConsulTestcontainersIntegrationTests {
 		this.client = new ConsulClient(() -> url, Duration.ofSeconds(5));
 		this.registration = new ConsulServiceRegistration(this.client,
 				new ConsulServiceRegistration.Settings(List.of("grpc"), Duration.ofSeconds(1), Duration.ofSeconds(1),
-						Duration.ofMinutes(1), Duration.ofSeconds(1)),
+						Duration.ofMinutes(1), Duration.ofSeconds(1), false),
 				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
 	}
 

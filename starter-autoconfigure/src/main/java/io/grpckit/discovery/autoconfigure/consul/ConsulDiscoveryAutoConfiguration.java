@@ -53,7 +53,8 @@ public final class ConsulDiscoveryAutoConfiguration {
 			ConsulDiscoveryProperties properties, DiscoveryProperties discovery) {
 		ConsulServiceRegistration.Settings settings = new ConsulServiceRegistration.Settings(
 				List.copyOf(properties.getTags()), properties.getCheckInterval(), properties.getCheckTimeout(),
-				properties.getDeregisterCriticalServiceAfter(), properties.getHealInterval());
+				properties.getDeregisterCriticalServiceAfter(), properties.getHealInterval(),
+				properties.isCheckUseTls());
 		return new ConsulServiceRegistration(client, settings, discovery.getBackoff().toBackoff());
 	}
 

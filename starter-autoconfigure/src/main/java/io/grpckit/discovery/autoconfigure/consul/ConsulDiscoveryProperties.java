@@ -61,6 +61,11 @@ public class ConsulDiscoveryProperties {
 	private Duration timeout = Duration.ofSeconds(5);
 
 	/**
+	 * Whether Consul's gRPC health check connects with TLS; set it when the server uses TLS.
+	 */
+	private boolean checkUseTls;
+
+	/**
 	 * Whether to register this instance in Consul.
 	 */
 	private boolean register = true;
@@ -135,6 +140,14 @@ public class ConsulDiscoveryProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public boolean isCheckUseTls() {
+		return this.checkUseTls;
+	}
+
+	public void setCheckUseTls(boolean checkUseTls) {
+		this.checkUseTls = checkUseTls;
 	}
 
 	public boolean isRegister() {
