@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.NameResolverProvider;
 import io.grpc.stub.AbstractStub;
 
 import io.grpckit.client.DefaultGrpcChannelFactory;
@@ -47,17 +48,19 @@ public final class GrpcClientAutoConfiguration {
 		return new GrpcClientInjectionPostProcessor();
 	}
 
+	// NameResolverProvider beans (discovery's etcd:, consul:, discovery:) are registered here,
+	// together with static://
 	@Bean
-	StaticNameResolverRegistration grpcStaticNameResolverRegistration() {
-		return new StaticNameResolverRegistration();
+	NameResolverRegistration grpcNameResolverRegistration(ObjectProvider<NameResolverProvider> providers) {
+		return new NameResolverRegistration(providers.orderedStream().toList());
 	}
 
-	// the registration parameters below are unused on purpose: static:// must be registered
+	// the registration parameters below are unused on purpose: resolvers must be registered
 	// before targets are checked and channels are built, and deregistered only after them
 	@Bean
 	@ConditionalOnMissingBean
 	GrpcChannelTargets grpcChannelTargets(GrpcClientProperties properties,
-			StaticNameResolverRegistration staticNameResolver, ObjectProvider<SslBundles> sslBundles) {
+			NameResolverRegistration nameResolvers, ObjectProvider<SslBundles> sslBundles) {
 		return new PropertiesGrpcChannelTargets(properties, new SslBundleChannelCredentials(sslBundles));
 	}
 
@@ -65,7 +68,7 @@ public final class GrpcClientAutoConfiguration {
 	@ConditionalOnMissingBean(GrpcChannelFactory.class)
 	DefaultGrpcChannelFactory grpcChannelFactory(GrpcChannelTargets targets, GrpcClientProperties properties,
 			ObjectProvider<GrpcChannelBuilderCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			ConfigurableListableBeanFactory beanFactory, StaticNameResolverRegistration staticNameResolver) {
+			ConfigurableListableBeanFactory beanFactory, NameResolverRegistration nameResolvers) {
 		List<GrpcChannelBuilderCustomizer> all = new ArrayList<>();
 		// properties first, so that user customizers can override them
 		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(interceptors, beanFactory),

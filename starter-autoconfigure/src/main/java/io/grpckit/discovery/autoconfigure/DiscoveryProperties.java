@@ -1,0 +1,196 @@
+package io.grpckit.discovery.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings shared by every discovery backend: what this instance registers as, and how
+ * failed registrations and lookups back off.
+ */
+@ConfigurationProperties("grpckit.discovery")
+public class DiscoveryProperties {
+
+	/**
+	 * Service name to register under. Defaults to spring.application.name.
+	 */
+	private String serviceName;
+
+	/**
+	 * Id of this instance, stable for the life of the process. Defaults to the service name
+	 * followed by a random suffix.
+	 */
+	private String instanceId;
+
+	/**
+	 * Host or IP address clients connect to. Defaults to a non-loopback address of this
+	 * machine; set 127.0.0.1 to register the loopback address.
+	 */
+	private String host;
+
+	/**
+	 * Version of the application, registered as metadata 'version'.
+	 */
+	private String version;
+
+	/**
+	 * Zone of this instance, registered as metadata 'zone'.
+	 */
+	private String zone;
+
+	/**
+	 * Free-form metadata to register with the instance.
+	 */
+	private Map<String, String> metadata = new LinkedHashMap<>();
+
+	/**
+	 * Backend that resolves discovery:/// targets when several are configured: 'etcd' or
+	 * 'consul'.
+	 */
+	private String backend;
+
+	private final Registration registration = new Registration();
+
+	private final Backoff backoff = new Backoff();
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	public void setInstanceId(String instanceId) {
+		this.instanceId = instanceId;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(String version) {
+		this.version = version;
+	}
+
+	public String getZone() {
+		return this.zone;
+	}
+
+	public void setZone(String zone) {
+		this.zone = zone;
+	}
+
+	public Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
+	public void setMetadata(Map<String, String> metadata) {
+		this.metadata = metadata;
+	}
+
+	public String getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(String backend) {
+		this.backend = backend;
+	}
+
+	public Registration getRegistration() {
+		return this.registration;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	/**
+	 * Registration of this instance.
+	 */
+	public static class Registration {
+
+		/**
+		 * Whether to register the gRPC server of this application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time graceful shutdown waits for the deregistration of each backend.
+		 */
+		private Duration deregisterTimeout = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDeregisterTimeout() {
+			return this.deregisterTimeout;
+		}
+
+		public void setDeregisterTimeout(Duration deregisterTimeout) {
+			this.deregisterTimeout = deregisterTimeout;
+		}
+
+	}
+
+	/**
+	 * Jittered exponential backoff of failed registrations and lookups.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Delay after the first failure.
+		 */
+		private Duration initial = Duration.ofMillis(500);
+
+		/**
+		 * Longest delay between two attempts.
+		 */
+		private Duration max = Duration.ofSeconds(30);
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		/**
+		 * Return the backoff these settings describe.
+		 * @return the backoff
+		 */
+		public io.grpckit.discovery.internal.Backoff toBackoff() {
+			return new io.grpckit.discovery.internal.Backoff(this.initial, this.max);
+		}
+
+	}
+
+}

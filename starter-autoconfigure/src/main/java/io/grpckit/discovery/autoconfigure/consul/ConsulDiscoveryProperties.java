@@ -1,0 +1,161 @@
+package io.grpckit.discovery.autoconfigure.consul;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of registration in and resolution through Consul.
+ */
+@ConfigurationProperties("grpckit.discovery.consul")
+public class ConsulDiscoveryProperties {
+
+	/**
+	 * Base URL of the Consul agent's HTTP API, e.g. http://127.0.0.1:8500. Setting it
+	 * switches Consul discovery on.
+	 */
+	private URI url;
+
+	/**
+	 * ACL token sent as X-Consul-Token.
+	 */
+	private String token;
+
+	/**
+	 * Tags to register the service with.
+	 */
+	private List<String> tags = new ArrayList<>();
+
+	/**
+	 * How often Consul calls the instance's gRPC health service.
+	 */
+	private Duration checkInterval = Duration.ofSeconds(10);
+
+	/**
+	 * How long one gRPC health check may take.
+	 */
+	private Duration checkTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * After how long Consul removes an instance whose check stays critical (Consul's
+	 * minimum is one minute).
+	 */
+	private Duration deregisterCriticalServiceAfter = Duration.ofMinutes(1);
+
+	/**
+	 * How often the registration is verified and made again if the agent lost it.
+	 */
+	private Duration healInterval = Duration.ofSeconds(30);
+
+	/**
+	 * Longest time a blocking health query waits for a change.
+	 */
+	private Duration wait = Duration.ofSeconds(30);
+
+	/**
+	 * Longest time one request may take, on top of a blocking query's wait.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
+	/**
+	 * Whether Consul's gRPC health check connects with TLS; set it when the server uses TLS.
+	 */
+	private boolean checkUseTls;
+
+	/**
+	 * Whether to register this instance in Consul.
+	 */
+	private boolean register = true;
+
+	public URI getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(URI url) {
+		this.url = url;
+	}
+
+	public String getToken() {
+		return this.token;
+	}
+
+	public void setToken(String token) {
+		this.token = token;
+	}
+
+	public List<String> getTags() {
+		return this.tags;
+	}
+
+	public void setTags(List<String> tags) {
+		this.tags = tags;
+	}
+
+	public Duration getCheckInterval() {
+		return this.checkInterval;
+	}
+
+	public void setCheckInterval(Duration checkInterval) {
+		this.checkInterval = checkInterval;
+	}
+
+	public Duration getCheckTimeout() {
+		return this.checkTimeout;
+	}
+
+	public void setCheckTimeout(Duration checkTimeout) {
+		this.checkTimeout = checkTimeout;
+	}
+
+	public Duration getDeregisterCriticalServiceAfter() {
+		return this.deregisterCriticalServiceAfter;
+	}
+
+	public void setDeregisterCriticalServiceAfter(Duration deregisterCriticalServiceAfter) {
+		this.deregisterCriticalServiceAfter = deregisterCriticalServiceAfter;
+	}
+
+	public Duration getHealInterval() {
+		return this.healInterval;
+	}
+
+	public void setHealInterval(Duration healInterval) {
+		this.healInterval = healInterval;
+	}
+
+	public Duration getWait() {
+		return this.wait;
+	}
+
+	public void setWait(Duration wait) {
+		this.wait = wait;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public boolean isCheckUseTls() {
+		return this.checkUseTls;
+	}
+
+	public void setCheckUseTls(boolean checkUseTls) {
+		this.checkUseTls = checkUseTls;
+	}
+
+	public boolean isRegister() {
+		return this.register;
+	}
+
+	public void setRegister(boolean register) {
+		this.register = register;
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.grpckit.discovery.autoconfigure.etcd;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Settings of registration in and resolution through etcd.
+ */
+@ConfigurationProperties("grpckit.discovery.etcd")
+public class EtcdDiscoveryProperties {
+
+	/**
+	 * Client endpoints of etcd, e.g. http://127.0.0.1:2379. Setting them switches etcd
+	 * discovery on.
+	 */
+	private List<String> endpoints = new ArrayList<>();
+
+	/**
+	 * User name for etcd authentication.
+	 */
+	private String username;
+
+	/**
+	 * Password for etcd authentication.
+	 */
+	private String password;
+
+	/**
+	 * PEM file of the certificate authorities to trust for TLS to etcd.
+	 */
+	private String trustedCertificates;
+
+	/**
+	 * Key prefix under which instances are registered as prefix/service/instance-id.
+	 */
+	private String prefix = "/grpckit/services";
+
+	/**
+	 * TTL of the lease the registration is attached to; whole seconds.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration ttl = Duration.ofSeconds(10);
+
+	/**
+	 * Longest time one etcd request may take.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
+	/**
+	 * Whether to register this instance in etcd.
+	 */
+	private boolean register = true;
+
+	public List<String> getEndpoints() {
+		return this.endpoints;
+	}
+
+	public void setEndpoints(List<String> endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+	public String getTrustedCertificates() {
+		return this.trustedCertificates;
+	}
+
+	public void setTrustedCertificates(String trustedCertificates) {
+		this.trustedCertificates = trustedCertificates;
+	}
+
+	public String getPrefix() {
+		return this.prefix;
+	}
+
+	public void setPrefix(String prefix) {
+		this.prefix = prefix;
+	}
+
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	public void setTtl(Duration ttl) {
+		this.ttl = ttl;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public boolean isRegister() {
+		return this.register;
+	}
+
+	public void setRegister(boolean register) {
+		this.register = register;
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.grpckit.discovery.autoconfigure.etcd;
+
+import java.util.List;
+
+import io.grpckit.discovery.etcd.EtcdConnectionDetails;
+
+/**
+ * {@link EtcdConnectionDetails} from {@code grpckit.discovery.etcd.*}.
+ */
+class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
+
+	private final EtcdDiscoveryProperties properties;
+
+	PropertiesEtcdConnectionDetails(EtcdDiscoveryProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public List<String> getEndpoints() {
+		return List.copyOf(this.properties.getEndpoints());
+	}
+
+	@Override
+	public String getUsername() {
+		return this.properties.getUsername();
+	}
+
+	@Override
+	public String getPassword() {
+		return this.properties.getPassword();
+	}
+
+	@Override
+	public String getTrustedCertificates() {
+		return this.properties.getTrustedCertificates();
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.grpckit.discovery.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata IDEs read describes every {@code grpckit.discovery.*} property.
+ */
+class DiscoveryConfigurationMetadataTests {
+
+	@Test
+	void everyDiscoveryPropertyIsDescribed() throws IOException {
+		List<Map<String, Object>> properties = properties("/META-INF/spring-configuration-metadata.json");
+		properties.addAll(properties("/META-INF/additional-spring-configuration-metadata.json"));
+		List<String> names = properties.stream()
+			.map((p) -> (String) p.get("name"))
+			.filter((name) -> name.startsWith("grpckit.discovery."))
+			.toList();
+		assertThat(names).contains("grpckit.discovery.service-name", "grpckit.discovery.instance-id",
+				"grpckit.discovery.host", "grpckit.discovery.metadata", "grpckit.discovery.backoff.initial",
+				"grpckit.discovery.registration.deregister-timeout", "grpckit.discovery.etcd.endpoints",
+				"grpckit.discovery.etcd.ttl", "grpckit.discovery.etcd.prefix", "grpckit.discovery.etcd.enabled",
+				"grpckit.discovery.consul.url", "grpckit.discovery.consul.token",
+				"grpckit.discovery.consul.deregister-critical-service-after", "grpckit.discovery.consul.enabled");
+		properties.stream()
+			.filter((p) -> ((String) p.get("name")).startsWith("grpckit.discovery."))
+			.forEach((p) -> assertThat((String) p.get("description")).as(p.get("name") + " description")
+				.isNotBlank());
+	}
+
+	private static List<Map<String, Object>> properties(String resource) throws IOException {
+		try (InputStream in = DiscoveryConfigurationMetadataTests.class.getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
+			return new java.util.ArrayList<>(
+					JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "$.properties[*]"));
+		}
+	}
+
+}
