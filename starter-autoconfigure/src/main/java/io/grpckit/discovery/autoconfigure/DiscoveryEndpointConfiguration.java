@@ -1,7 +1,13 @@
 package io.grpckit.discovery.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.grpckit.actuate.GrpcEndpoint;
+import io.grpckit.actuate.GrpcRegistrationStateProvider;
+import io.grpckit.discovery.RegistrationStatus;
+import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.ServiceRegistration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -27,6 +33,31 @@ class DiscoveryEndpointConfiguration {
 	@ConditionalOnAvailableEndpoint
 	RegistrationEndpoint grpcRegistrationEndpoint(List<ServiceRegistration> registrations) {
 		return new RegistrationEndpoint(registrations);
+	}
+
+	/**
+	 * The registrations in the {@code grpc} endpoint too.
+	 */
+	@Bean
+	@ConditionalOnClass(GrpcRegistrationStateProvider.class)
+	GrpcRegistrationStateProvider grpckitRegistrationStateProvider(List<ServiceRegistration> registrations) {
+		return () -> registrations.stream().map(DiscoveryEndpointConfiguration::describe).toList();
+	}
+
+	private static GrpcEndpoint.RegistrationDescriptor describe(ServiceRegistration registration) {
+		ServiceInstance instance = registration.getInstance();
+		RegistrationStatus status = registration.getStatus();
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (instance != null) {
+			details.put("instanceId", instance.instanceId());
+			details.put("address", instance.host() + ":" + instance.port());
+		}
+		if (status.reason() != null) {
+			details.put("reason", status.reason());
+		}
+		details.put("since", String.valueOf(status.since()));
+		return new GrpcEndpoint.RegistrationDescriptor(registration.getBackend(),
+				(instance != null) ? instance.serviceName() : null, status.state().name(), details);
 	}
 
 }

@@ -116,6 +116,19 @@ class DiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void registrationsShowInTheGrpcEndpoint() {
+		this.contextRunner.run((context) -> {
+			this.registration.state = RegistrationState.PAUSED;
+			assertThat(context.getBean(io.grpckit.actuate.GrpcRegistrationStateProvider.class).registrations())
+				.singleElement()
+				.satisfies((descriptor) -> {
+					assertThat(descriptor.registry()).isEqualTo("recording");
+					assertThat(descriptor.state()).isEqualTo("PAUSED");
+				});
+		});
+	}
+
+	@Test
 	void metricsShowTheCurrentState() {
 		this.contextRunner.run((context) -> {
 			MeterRegistry registry = new SimpleMeterRegistry();
