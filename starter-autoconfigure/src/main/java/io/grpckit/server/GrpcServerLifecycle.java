@@ -50,6 +50,9 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 
 	private volatile List<String> serviceNames = List.of();
 
+	// read once when bound: a terminated io.grpc.Server refuses to tell its port
+	private volatile int port = -1;
+
 	/**
 	 * Create a lifecycle.
 	 * @param factories the server factories: network, in-process, or both
@@ -86,11 +89,12 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 		}
 		this.servers = List.copyOf(started);
 		this.serviceNames = services.stream().map((service) -> service.getServiceDescriptor().getName()).toList();
+		this.port = started.stream().mapToInt(Server::getPort).filter((bound) -> bound >= 0).findFirst().orElse(-1);
 		this.state = GrpcServerState.RUNNING;
 		if (this.health != null) {
 			this.health.markServing(this.serviceNames);
 		}
-		int port = getPort();
+		int port = this.port;
 		logger.info("gRPC server started" + ((port >= 0) ? " on port " + port : " in-process") + " with services "
 				+ this.serviceNames);
 		keepJvmAlive();
@@ -151,7 +155,7 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 	 * @return the bound port, or -1 when no network server runs
 	 */
 	public int getPort() {
-		return this.servers.stream().mapToInt(Server::getPort).filter((port) -> port >= 0).findFirst().orElse(-1);
+		return this.port;
 	}
 
 	/**

@@ -45,6 +45,18 @@ class GrpcServerHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void contributorReportsDownOnceStopped() {
+		this.runner.run((context) -> {
+			GrpcServerLifecycle lifecycle = context.getBean(GrpcServerLifecycle.class);
+			int port = lifecycle.getPort();
+			lifecycle.stop();
+			HealthIndicator indicator = context.getBean("grpcServerHealthIndicator", HealthIndicator.class);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(indicator.health().getDetails()).containsEntry("port", port);
+		});
+	}
+
+	@Test
 	void backsOffForUserGrpcHealth() {
 		GrpcHealth mine = new GrpcHealth();
 		this.runner.withBean(GrpcHealth.class, () -> mine)
