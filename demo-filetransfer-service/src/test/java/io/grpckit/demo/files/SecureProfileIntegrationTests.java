@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.grpckit.demo.files.cli.FileTransferCli;
 import io.grpckit.demo.files.proto.DownloadRequest;
 import io.grpckit.demo.files.proto.FileChunk;
 import io.grpckit.demo.files.proto.FileMetadata;
@@ -49,6 +51,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -62,7 +65,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * The demo as it ships with {@code --spring.profiles.active=secure}: TLS from the PEM files in
  * {@code FILES_TLS_DIR} (a CA and server certificate made at test run time) and the shared
- * token from {@code FILES_TOKEN}, over real loopback connections.
+ * token from {@code FILES_TOKEN}, over real loopback connections, with stubs and with the CLI.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "grpckit.server.shutdown.quiet-period=0s" })
@@ -184,6 +187,37 @@ class SecureProfileIntegrationTests {
 	}
 
 	@Test
+	void cliUploadsAndDownloadsWithTlsCaAuthorityAndToken(CapturedOutput output) throws IOException {
+		Path source = Files.write(dir.resolve("cli-source.bin"), new byte[300_000]);
+		Path copy = dir.resolve("cli-copy.bin");
+		// the certificate names localhost only: dialling 127.0.0.1 needs --authority
+		String[] secure = { "--target=127.0.0.1:" + this.port, "--authority=localhost",
+				"--tls-ca=" + tls.resolve("ca.crt"), "--token=" + TOKEN };
+		assertThat(FileTransferCli.run(concat(new String[] { "upload", source.toString(), "cli/file.bin" }, secure)))
+			.isZero();
+		assertThat(FileTransferCli.run(concat(new String[] { "download", "cli/file.bin", copy.toString() }, secure)))
+			.isZero();
+		assertThat(copy).hasSameBinaryContentAs(source);
+		assertThat(FileTransferCli.run(concat(new String[] { "ls", "cli/" }, secure))).isZero();
+		assertThat(output.getOut()).contains("cli/file.bin");
+	}
+
+	@Test
+	void cliWithoutTokenFailsUnauthenticated(CapturedOutput output) {
+		assertThat(FileTransferCli.run("stat", "x", "--target=localhost:" + this.port,
+				"--tls-ca=" + tls.resolve("ca.crt")))
+			.isEqualTo(1);
+		assertThat(output.getErr()).contains("failed: UNAUTHENTICATED: Authentication required");
+	}
+
+	@Test
+	void cliRefusesToSendTheTokenInPlaintext(CapturedOutput output) {
+		assertThat(FileTransferCli.run("stat", "x", "--target=localhost:" + this.port, "--token=" + TOKEN))
+			.isEqualTo(2);
+		assertThat(output.getErr()).contains("A token is only sent over TLS: add --tls-ca=<ca.pem>");
+	}
+
+	@Test
 	void startupFailsWithoutToken() {
 		SpringApplication application = new SpringApplication(FileTransferApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -269,6 +303,12 @@ class SecureProfileIntegrationTests {
 
 	private static FileRef ref(String name) {
 		return FileRef.newBuilder().setName(name).build();
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		String[] all = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
 	}
 
 }
