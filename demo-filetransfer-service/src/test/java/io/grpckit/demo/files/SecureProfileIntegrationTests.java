@@ -30,6 +30,10 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.files.cli.FileTransferCli;
@@ -174,6 +178,16 @@ class SecureProfileIntegrationTests {
 	}
 
 	@Test
+	void reflectionNeedsTheTokenToo() throws Exception {
+		ManagedChannel channel = tlsChannel(tls.resolve("ca.crt"));
+		assertThat(listServices(ServerReflectionGrpc.newStub(channel).withCallCredentials(bearer(TOKEN))))
+			.contains("filetransfer.FileTransfer", "grpc.health.v1.Health");
+		ExecutionException without = catchThrowableOfType(ExecutionException.class,
+				() -> listServices(ServerReflectionGrpc.newStub(channel)));
+		assertThat(Status.fromThrowable(without.getCause()).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+	}
+
+	@Test
 	void actuatorProbesStayOpenOverHttp() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		for (String group : List.of("liveness", "readiness")) {
@@ -285,6 +299,33 @@ class SecureProfileIntegrationTests {
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
+	}
+
+	private static List<String> listServices(ServerReflectionGrpc.ServerReflectionStub stub) throws Exception {
+		CompletableFuture<List<String>> services = new CompletableFuture<>();
+		StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.serverReflectionInfo(new StreamObserver<>() {
+				@Override
+				public void onNext(ServerReflectionResponse response) {
+					services.complete(response.getListServicesResponse()
+						.getServiceList()
+						.stream()
+						.map(ServiceResponse::getName)
+						.toList());
+				}
+
+				@Override
+				public void onError(Throwable t) {
+					services.completeExceptionally(t);
+				}
+
+				@Override
+				public void onCompleted() {
+				}
+			});
+		requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+		requests.onCompleted();
+		return services.get(10, TimeUnit.SECONDS);
 	}
 
 	private static byte[] download(FileTransferGrpc.FileTransferBlockingStub stub, String name) {
