@@ -34,6 +34,13 @@ public class FileTransferProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration partialExpiry = Duration.ofHours(24);
 
+	/**
+	 * Shared bearer token every FileTransfer call must present when gRPC security is on
+	 * (the 'secure' profile reads it from the FILES_TOKEN environment variable); at least 32
+	 * characters. Unused otherwise.
+	 */
+	private String token;
+
 	public Path getRoot() {
 		return this.root;
 	}
@@ -56,6 +63,14 @@ public class FileTransferProperties {
 
 	public void setPartialExpiry(Duration partialExpiry) {
 		this.partialExpiry = partialExpiry;
+	}
+
+	public String getToken() {
+		return this.token;
+	}
+
+	public void setToken(String token) {
+		this.token = token;
 	}
 
 }

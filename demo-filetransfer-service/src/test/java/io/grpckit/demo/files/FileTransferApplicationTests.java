@@ -39,10 +39,12 @@ import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.files.proto.DownloadRequest;
 import io.grpckit.demo.files.proto.FileRef;
 import io.grpckit.demo.files.proto.FileTransferGrpc;
+import io.grpckit.demo.files.proto.ListRequest;
 import io.grpckit.demo.files.proto.UploadAck;
 import io.grpckit.demo.files.proto.UploadReply;
 import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
+import io.grpckit.server.security.AuthenticationServerInterceptor;
 import io.grpckit.test.LocalGrpcPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +57,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -100,6 +104,9 @@ class FileTransferApplicationTests {
 	@Autowired
 	FileStore store;
 
+	@Autowired
+	ApplicationContext context;
+
 	private ManagedChannel channel;
 
 	@BeforeEach
@@ -117,6 +124,17 @@ class FileTransferApplicationTests {
 		assertThat(this.store.root().toString()).endsWith("store");
 		assertThat(this.store.maxSize()).isEqualTo(1L << 30);
 		assertThat(this.store.root().resolve(".grpckit/tmp")).isDirectory();
+	}
+
+	@Test
+	void defaultProfileNeedsNoCredentials() {
+		// Spring Security is on the classpath for the 'secure' profile; the default profile
+		// switches the kit's call security off, so plaintext calls without a token work
+		assertThat(this.context.getBeansOfType(AuthenticationServerInterceptor.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(AuthenticationManager.class)).isEmpty();
+		FileTransferGrpc.FileTransferBlockingStub stub = FileTransferGrpc.newBlockingStub(this.channel)
+			.withDeadlineAfter(5, TimeUnit.SECONDS);
+		assertThat(stub.list(ListRequest.getDefaultInstance()).getFilesList()).isNotNull();
 	}
 
 	@Test
