@@ -64,14 +64,14 @@ class ClientCertificateAuthenticationIntegrationTests {
 				"grpckit.server.ssl.bundle=server", "grpckit.server.ssl.client-auth=optional",
 				"grpckit.server.security.rules[0].methods=grpckit.test.Echo/*",
 				"grpckit.server.security.rules[0].authorities=ECHO")
-		.withPropertyValues(TlsIntegrationTests.bundle("server", "server", "ca"));
+		.withPropertyValues(TlsIntegrationTests.bundle(certs, "server", "server", "ca"));
 
 	private final ApplicationContextRunner client = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GrpcClientAutoConfiguration.class))
-		.withPropertyValues(TlsIntegrationTests.bundle("alice", "alice", "ca"))
-		.withPropertyValues(TlsIntegrationTests.bundle("bob", "bob", "ca"))
-		.withPropertyValues(TlsIntegrationTests.bundle("mallory", "mallory", "ca"))
-		.withPropertyValues(TlsIntegrationTests.bundle("anonymous", null, "ca"));
+		.withPropertyValues(TlsIntegrationTests.bundle(certs, "alice", "alice", "ca"))
+		.withPropertyValues(TlsIntegrationTests.bundle(certs, "bob", "bob", "ca"))
+		.withPropertyValues(TlsIntegrationTests.bundle(certs, "mallory", "mallory", "ca"))
+		.withPropertyValues(TlsIntegrationTests.bundle(certs, "anonymous", null, "ca"));
 
 	@Test
 	void certificateWithTheRightAuthorityIsAllowed() {

@@ -66,6 +66,13 @@ class TlsIntegrationTests {
 		.withPropertyValues(bundle("other-ca", "client", "other-ca"));
 
 	static String[] bundle(String name, String keystore, String truststore) {
+		return bundle(certs, name, keystore, truststore);
+	}
+
+	/**
+	 * PEM SSL bundle properties for files written by {@link TestCertificates} to a directory.
+	 */
+	static String[] bundle(Path certs, String name, String keystore, String truststore) {
 		String prefix = "spring.ssl.bundle.pem." + name + ".";
 		return (keystore != null)
 				? new String[] { prefix + "keystore.certificate=file:" + certs.resolve(keystore + ".crt"),
