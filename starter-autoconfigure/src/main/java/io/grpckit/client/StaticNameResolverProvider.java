@@ -1,14 +1,10 @@
 package io.grpckit.client;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
 
 /**
  * Resolves {@code static://host1:port1,host2:port2} targets to a fixed list of addresses,
@@ -19,36 +15,17 @@ import io.grpc.NameResolverProvider;
  * Instances are registered in {@link io.grpc.NameResolverRegistry} while the application
  * context runs.
  */
-public final class StaticNameResolverProvider extends NameResolverProvider {
+public final class StaticNameResolverProvider extends InetNameResolverProvider {
 
 	/** Scheme of the targets this provider resolves. */
 	public static final String SCHEME = "static";
 
-	@Override
-	protected boolean isAvailable() {
-		return true;
+	public StaticNameResolverProvider() {
+		super(SCHEME);
 	}
 
 	@Override
-	protected int priority() {
-		return 5;
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return SCHEME;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
-	}
-
-	@Override
-	public NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
-		if (!SCHEME.equals(targetUri.getScheme())) {
-			return null;
-		}
+	protected NameResolver createResolver(URI targetUri, NameResolver.Args args) {
 		String addressList = targetUri.getRawAuthority();
 		if (addressList == null || addressList.isEmpty()) {
 			addressList = targetUri.getRawPath().replaceFirst("^/+", "");

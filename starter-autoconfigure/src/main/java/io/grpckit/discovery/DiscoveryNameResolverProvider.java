@@ -1,20 +1,17 @@
 package io.grpckit.discovery;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Collection;
-import java.util.List;
 
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
+import io.grpckit.client.InetNameResolverProvider;
 
 /**
  * Resolves {@code discovery:///<service>} targets with whichever backend is configured, so
  * that clients need not know whether services register in etcd or Consul.
  */
-public final class DiscoveryNameResolverProvider extends NameResolverProvider {
+public final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 
 	/** Scheme of the targets this provider resolves. */
 	public static final String SCHEME = "discovery";
@@ -26,34 +23,12 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 	 * @param backend the provider of the configured backend, e.g. for {@code etcd:}
 	 */
 	public DiscoveryNameResolverProvider(NameResolverProvider backend) {
+		super(SCHEME);
 		this.backend = backend;
 	}
 
 	@Override
-	protected boolean isAvailable() {
-		return true;
-	}
-
-	@Override
-	protected int priority() {
-		return 5;
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return SCHEME;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
-	}
-
-	@Override
-	public NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
-		if (!SCHEME.equals(targetUri.getScheme())) {
-			return null;
-		}
+	protected NameResolver createResolver(URI targetUri, NameResolver.Args args) {
 		try {
 			URI delegated = new URI(this.backend.getDefaultScheme(), targetUri.getAuthority(), targetUri.getPath(),
 					targetUri.getQuery(), targetUri.getFragment());

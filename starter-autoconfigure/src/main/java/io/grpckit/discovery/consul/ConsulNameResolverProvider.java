@@ -1,14 +1,10 @@
 package io.grpckit.discovery.consul;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 
 import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
+import io.grpckit.client.InetNameResolverProvider;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.internal.ServiceNames;
 
@@ -16,7 +12,7 @@ import io.grpckit.discovery.internal.ServiceNames;
  * Resolves {@code consul:///<service>} targets to the passing instances of the service,
  * updated through Consul's blocking queries.
  */
-public final class ConsulNameResolverProvider extends NameResolverProvider {
+public final class ConsulNameResolverProvider extends InetNameResolverProvider {
 
 	/** Scheme of the targets this provider resolves. */
 	public static final String SCHEME = "consul";
@@ -34,36 +30,14 @@ public final class ConsulNameResolverProvider extends NameResolverProvider {
 	 * @param backoff the backoff between failed queries
 	 */
 	public ConsulNameResolverProvider(ConsulClient client, Duration wait, Backoff backoff) {
+		super(SCHEME);
 		this.client = client;
 		this.wait = wait;
 		this.backoff = backoff;
 	}
 
 	@Override
-	protected boolean isAvailable() {
-		return true;
-	}
-
-	@Override
-	protected int priority() {
-		return 5;
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return SCHEME;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
-	}
-
-	@Override
-	public NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
-		if (!SCHEME.equals(targetUri.getScheme())) {
-			return null;
-		}
+	protected NameResolver createResolver(URI targetUri, NameResolver.Args args) {
 		return new ConsulNameResolver(this.client, ServiceNames.of(targetUri), this.wait, this.backoff, args);
 	}
 
