@@ -188,6 +188,7 @@ class ConsulFakeIntegrationTests {
 			caller.stop();
 			System.out.println("Rollout through Consul (fake), graceful stop: " + caller.summary());
 			assertThat(caller.failures).isEmpty();
+			assertThat(caller.lostAfterAnswerStarted).isEmpty();
 		}
 	}
 
@@ -218,6 +219,8 @@ class ConsulFakeIntegrationTests {
 			caller.stop();
 			System.out.println("Rollout through Consul (fake), crash with retry on UNAVAILABLE: " + caller.summary());
 			assertThat(caller.failures).isEmpty();
+			// only calls in flight at the instant of the kill (one per caller thread at most)
+			assertThat(caller.lostAfterAnswerStarted).hasSizeLessThanOrEqualTo(4);
 		}
 	}
 

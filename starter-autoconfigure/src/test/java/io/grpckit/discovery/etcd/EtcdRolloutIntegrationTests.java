@@ -76,6 +76,7 @@ class EtcdRolloutIntegrationTests {
 			caller.stop();
 			System.out.println("Rollout, graceful stop: " + caller.summary());
 			assertThat(caller.failures).isEmpty();
+			assertThat(caller.lostAfterAnswerStarted).isEmpty();
 		}
 	}
 
@@ -112,6 +113,8 @@ class EtcdRolloutIntegrationTests {
 			caller.stop();
 			System.out.println("Rollout, crash with retry on UNAVAILABLE: " + caller.summary());
 			assertThat(caller.failures).isEmpty();
+			// only calls in flight at the instant of the kill (one per caller thread at most)
+			assertThat(caller.lostAfterAnswerStarted).hasSizeLessThanOrEqualTo(4);
 		}
 	}
 
