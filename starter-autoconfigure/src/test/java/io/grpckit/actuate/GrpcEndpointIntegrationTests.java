@@ -20,10 +20,10 @@ import io.grpckit.server.GrpcService;
 import io.grpckit.server.error.ExceptionMappingServerInterceptor;
 import io.grpckit.server.interceptor.InterceptorOrder;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
+import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.EchoService;
-import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class GrpcEndpointIntegrationTests {
 				Map.of("name", "Bidi", "fullName", "grpckit.test.Echo/Bidi", "type", "BIDI_STREAMING"));
 		List<String> chain = json.read(echo + ".interceptors[*].type");
 		assertThat(chain).containsSubsequence(RequestIdServerInterceptor.class.getName(),
-				ObservationGrpcServerInterceptor.class.getName(), ExceptionMappingServerInterceptor.class.getName(),
+				GrpcServerObservationInterceptor.class.getName(), ExceptionMappingServerInterceptor.class.getName(),
 				MarkerInterceptor.class.getName());
 		assertThat(chain.get(chain.size() - 1)).isEqualTo(MarkerInterceptor.class.getName());
 		List<Integer> orders = json.read(echo + ".interceptors[?(@.scope == 'global')].order");

@@ -4,9 +4,13 @@ import io.grpc.ServerInterceptor;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.server.observation.GrpcServerObservationInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,14 +20,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 /**
- * Observes every served call when an {@link ObservationRegistry} bean exists: Micrometer's
- * {@link ObservationGrpcServerInterceptor} becomes a global interceptor at
+ * Observes every served call when an {@link ObservationRegistry} bean exists: a
+ * {@link GrpcServerObservationInterceptor} (Micrometer's gRPC observation, with messages
+ * counted per call rather than as one event each) becomes a global interceptor at
  * {@link InterceptorOrder#OBSERVATION} (inside request id, outside exception mapping, so
  * it records the status the client gets, also for a thrown exception). With Boot's metrics this gives the {@code grpc.server}
  * timer and the {@code grpc.server.received}/{@code grpc.server.sent} message counters,
  * tagged {@code rpc.service}, {@code rpc.method}, {@code rpc.type} and
  * {@code grpc.status_code}; with Micrometer Tracing a server span continuing the caller's
- * trace ({@code traceparent}). Switch it off with
+ * trace ({@code traceparent}). A {@link GrpcServerObservationConvention} bean replaces
+ * Micrometer's default convention. An application that declares its own
+ * {@link GrpcServerObservationInterceptor} or Micrometer's
+ * {@link ObservationGrpcServerInterceptor} bean gets no second one. Switch it off with
  * {@code grpckit.server.observation.enabled=false}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -36,9 +44,11 @@ public final class GrpcServerObservationAutoConfiguration {
 	@Bean
 	@GlobalServerInterceptor
 	@Order(InterceptorOrder.OBSERVATION)
-	@ConditionalOnMissingBean
-	ObservationGrpcServerInterceptor grpckitServerObservationInterceptor(ObservationRegistry observationRegistry) {
-		return new ObservationGrpcServerInterceptor(observationRegistry);
+	@ConditionalOnMissingBean({ GrpcServerObservationInterceptor.class, ObservationGrpcServerInterceptor.class })
+	GrpcServerObservationInterceptor grpckitServerObservationInterceptor(ObservationRegistry observationRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<GrpcServerObservationConvention> convention) {
+		return new GrpcServerObservationInterceptor(observationRegistry, meterRegistry.getIfUnique(),
+				convention.getIfUnique());
 	}
 
 }
