@@ -20,7 +20,7 @@ done
 
 if $build; then
   echo "building the demos and the benchmarks (./mvnw package -DskipTests)..." >&2
-  ./mvnw -B -q -pl demo-greeter-service,demo-filetransfer-service,benchmarks/harness,benchmarks/spring-grpc-server \
+  ./mvnw -B -q -pl demo-greeter-service,demo-filetransfer-service,benchmarks/harness,benchmarks/spring-grpc-server,benchmarks/grpckit-server \
     -am package -DskipTests
 fi
 

@@ -74,7 +74,7 @@ public final class Runner {
 		List<Target> all = Target.all(repo, this.harnessJar,
 				this.args.value("observation-args", "--grpckit.server.observation.enabled=true"));
 		List<String> names = List.of(
-				this.args.value("targets", "plain,grpckit,grpckit-observation,spring-grpc").split(","));
+				this.args.value("targets", "plain,grpckit,grpckit-observation,grpckit-minimal,spring-grpc").split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
 		List<String> loadOptions = loadOptions(quick);
 		log("targets " + names + ", " + startups + " start-ups and " + rounds + " load rounds each, JVM options "

@@ -26,6 +26,8 @@ record Target(String name, String description, Command greeter, Command files) {
 	static List<Target> all(Path repo, Path harnessJar, String observationArguments) {
 		Path greeterJar = repo.resolve("demo-greeter-service/target/demo-greeter-service-0.1.0-SNAPSHOT.jar");
 		Path filesJar = repo.resolve("demo-filetransfer-service/target/demo-filetransfer-service-0.1.0-SNAPSHOT.jar");
+		Path minimalJar = repo.resolve(
+				"benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar");
 		Path springJar = repo.resolve(
 				"benchmarks/spring-grpc-server/target/grpckit-benchmarks-spring-grpc-server-0.1.0-SNAPSHOT.jar");
 		List<String> observation = observationArguments.isBlank() ? List.of()
@@ -41,6 +43,11 @@ record Target(String name, String description, Command greeter, Command files) {
 		targets.add(new Target("grpckit-observation", "grpckit demos with " + String.join(" ", observation),
 				(port, data) -> demo(greeterJar, port, data, observation),
 				(port, data) -> demo(filesJar, port, data, observation)));
+		targets.add(new Target("grpckit-minimal",
+				"grpckit server starter + Actuator, defaults, the minimal services of plain and spring-grpc",
+				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
+						"--server.port=0", "--bench.files.root=" + data),
+				null));
 		targets.add(new Target("spring-grpc", "Spring Boot gRPC starter 4.1.0 + Actuator, minimal services",
 				(port, data) -> List.of("-jar", springJar.toString(), "--spring.grpc.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),

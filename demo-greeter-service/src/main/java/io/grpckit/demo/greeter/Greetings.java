@@ -14,7 +14,17 @@ final class Greetings {
 
 	/** {@code "Hello, <name>!"} with the given index. */
 	static HelloReply greet(String name, int index) {
-		return HelloReply.newBuilder().setMessage("Hello, " + name + "!").setIndex(index).build();
+		return reply(greeting(name), index);
+	}
+
+	/** {@code "Hello, <name>!"}, for a stream that repeats it. */
+	static String greeting(String name) {
+		return "Hello, " + name + "!";
+	}
+
+	/** A reply with a greeting made by {@link #greeting(String)}. */
+	static HelloReply reply(String greeting, int index) {
+		return HelloReply.newBuilder().setMessage(greeting).setIndex(index).build();
 	}
 
 	/** {@code "Hello, a, b, c!"} (names in arrival order), index = number of names. */

@@ -14,7 +14,8 @@ final class ReplyStream {
 
 	private final GreeterProbe probe;
 
-	private final String name;
+	/** The text of every reply, made once: a stream may send millions. */
+	private final String greeting;
 
 	private final int total;
 
@@ -29,7 +30,7 @@ final class ReplyStream {
 	ReplyStream(ReplySink sink, GreeterProbe probe, String name, int total, long delayMs) {
 		this.sink = sink;
 		this.probe = probe;
-		this.name = name;
+		this.greeting = Greetings.greeting(name);
 		this.total = total;
 		this.delayMs = delayMs;
 	}
@@ -51,7 +52,7 @@ final class ReplyStream {
 			// direct executor) sees nothing due and returns.
 			this.due = false;
 			this.sent++;
-			this.sink.send(Greetings.greet(this.name, this.sent));
+			this.sink.send(Greetings.reply(this.greeting, this.sent));
 			if (this.sent == this.total) {
 				this.sink.complete();
 				return;
