@@ -4,6 +4,8 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpckit.observation.Authorities;
+import io.grpckit.observation.MessageCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.DefaultGrpcServerObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.GrpcObservationDocumentation;
@@ -86,29 +88,8 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 		context.setFullMethodName(call.getMethodDescriptor().getFullMethodName());
 		context.setMethodType(call.getMethodDescriptor().getType());
 		context.setAuthority(call.getAuthority());
-		setPeer(context, call.getAuthority());
+		Authorities.split(call.getAuthority(), context::setPeerName, context::setPeerPort);
 		return context;
-	}
-
-	/**
-	 * Peer name and port from the authority, as Micrometer's interceptor sets them, without
-	 * building a {@link java.net.URI} on every call.
-	 */
-	static void setPeer(GrpcServerObservationContext context, String authority) {
-		if (authority == null || authority.isEmpty()) {
-			return;
-		}
-		int colon = authority.lastIndexOf(':');
-		boolean hasPort = colon > authority.lastIndexOf(']');
-		context.setPeerName(hasPort ? authority.substring(0, colon) : authority);
-		if (hasPort) {
-			try {
-				context.setPeerPort(Integer.parseInt(authority, colon + 1, authority.length(), 10));
-			}
-			catch (NumberFormatException ex) {
-				// an authority with a malformed port names no port
-			}
-		}
 	}
 
 }

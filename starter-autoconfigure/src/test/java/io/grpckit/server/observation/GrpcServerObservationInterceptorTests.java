@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,22 +57,6 @@ class GrpcServerObservationInterceptorTests {
 		runTwoStreams(new GrpcServerObservationInterceptor(observations, null, null), meters);
 		assertThat(meters.find("grpc.server").timer().count()).isEqualTo(2);
 		assertThat(meters.find("grpc.server.sent").counter()).isNull();
-	}
-
-	@Test
-	void peerFromTheAuthority() {
-		assertThat(peer("localhost:9090")).isEqualTo("localhost/9090");
-		assertThat(peer("[::1]:9090")).isEqualTo("[::1]/9090");
-		assertThat(peer("[::1]")).isEqualTo("[::1]/null");
-		assertThat(peer("greeter")).isEqualTo("greeter/null");
-		assertThat(peer("greeter:http")).isEqualTo("greeter/null");
-		assertThat(peer("")).isEqualTo("null/null");
-	}
-
-	private static String peer(String authority) {
-		GrpcServerObservationContext context = new GrpcServerObservationContext((carrier, key) -> null);
-		GrpcServerObservationInterceptor.setPeer(context, authority);
-		return context.getPeerName() + "/" + context.getPeerPort();
 	}
 
 	private MeterRegistry meterRegistryOf(ObservationRegistry registry) {

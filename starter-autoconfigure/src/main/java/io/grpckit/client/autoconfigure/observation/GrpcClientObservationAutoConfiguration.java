@@ -3,10 +3,14 @@ package io.grpckit.client.autoconfigure.observation;
 import io.grpc.ClientInterceptor;
 import io.grpckit.client.autoconfigure.ConditionalOnGrpcClientEnabled;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
+import io.grpckit.client.observation.GrpcClientObservationInterceptor;
 import io.grpckit.server.interceptor.InterceptorOrder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,13 +20,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
 /**
- * Observes every call of every channel when an {@link ObservationRegistry} bean exists:
- * Micrometer's {@link ObservationGrpcClientInterceptor} becomes a global client
- * interceptor at {@link InterceptorOrder#OBSERVATION}, inside request-id forwarding. With
+ * Observes every call of every channel when an {@link ObservationRegistry} bean exists: a
+ * {@link GrpcClientObservationInterceptor} (Micrometer's gRPC observation, with messages
+ * counted per call rather than as one event each) becomes a global client interceptor at {@link InterceptorOrder#OBSERVATION}, inside request-id forwarding. With
  * Boot's metrics this gives the {@code grpc.client} timer and the
  * {@code grpc.client.sent}/{@code grpc.client.received} message counters; with
  * Micrometer Tracing a client span whose context goes out in the call's headers
- * ({@code traceparent} with W3C propagation). Switch it off with
+ * ({@code traceparent} with W3C propagation). A {@link GrpcClientObservationConvention}
+ * bean replaces Micrometer's default convention; an application that declares its own
+ * {@link GrpcClientObservationInterceptor} or Micrometer's
+ * {@link ObservationGrpcClientInterceptor} bean gets no second one. Switch it off with
  * {@code grpckit.client.observation.enabled=false}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -35,9 +42,11 @@ public final class GrpcClientObservationAutoConfiguration {
 	@Bean
 	@GlobalClientInterceptor
 	@Order(InterceptorOrder.OBSERVATION)
-	@ConditionalOnMissingBean
-	ObservationGrpcClientInterceptor grpckitClientObservationInterceptor(ObservationRegistry observationRegistry) {
-		return new ObservationGrpcClientInterceptor(observationRegistry);
+	@ConditionalOnMissingBean({ GrpcClientObservationInterceptor.class, ObservationGrpcClientInterceptor.class })
+	GrpcClientObservationInterceptor grpckitClientObservationInterceptor(ObservationRegistry observationRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<GrpcClientObservationConvention> convention) {
+		return new GrpcClientObservationInterceptor(observationRegistry, meterRegistry.getIfUnique(),
+				convention.getIfUnique());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.grpckit.client.autoconfigure.observation;
 
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.observation.GrpcClientObservationInterceptor;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,33 +25,43 @@ class GrpcClientObservationAutoConfigurationTests {
 
 	@Test
 	void observesWithTheRegistry() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(ObservationGrpcClientInterceptor.class));
+		this.runner.run((context) -> assertThat(context).hasSingleBean(GrpcClientObservationInterceptor.class));
 	}
 
 	@Test
 	void backsOffForUserInterceptor() {
+		GrpcClientObservationInterceptor user = new GrpcClientObservationInterceptor(ObservationRegistry.NOOP, null,
+				null);
+		this.runner.withBean(GrpcClientObservationInterceptor.class, () -> user)
+			.run((context) -> assertThat(context.getBean(GrpcClientObservationInterceptor.class)).isSameAs(user));
+	}
+
+	@Test
+	void backsOffForMicrometersOwnInterceptor() {
 		ObservationGrpcClientInterceptor user = new ObservationGrpcClientInterceptor(ObservationRegistry.NOOP);
-		this.runner.withBean(ObservationGrpcClientInterceptor.class, () -> user)
-			.run((context) -> assertThat(context.getBean(ObservationGrpcClientInterceptor.class)).isSameAs(user));
+		this.runner.withBean(ObservationGrpcClientInterceptor.class, () -> user).run((context) -> {
+			assertThat(context).doesNotHaveBean(GrpcClientObservationInterceptor.class);
+			assertThat(context.getBean(ObservationGrpcClientInterceptor.class)).isSameAs(user);
+		});
 	}
 
 	@Test
 	void offWhenDisabled() {
 		this.runner.withPropertyValues("grpckit.client.observation.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcClientObservationInterceptor.class));
 	}
 
 	@Test
 	void offWhenTheClientIsDisabled() {
 		this.runner.withPropertyValues("grpckit.client.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcClientObservationInterceptor.class));
 	}
 
 	@Test
 	void offWithoutAnObservationRegistry() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(GrpcClientObservationAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ObservationGrpcClientInterceptor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcClientObservationInterceptor.class));
 	}
 
 	@Test

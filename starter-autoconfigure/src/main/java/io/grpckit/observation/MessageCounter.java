@@ -1,4 +1,4 @@
-package io.grpckit.server.observation;
+package io.grpckit.observation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import io.micrometer.observation.Observation;
  * <p>
  * Not thread-safe: gRPC serializes each direction of a call.
  */
-final class MessageCounter {
+public final class MessageCounter {
 
 	private final MeterRegistry registry;
 
@@ -28,13 +28,21 @@ final class MessageCounter {
 
 	private Counter counter;
 
-	MessageCounter(MeterRegistry registry, Observation.Context context, Observation.Event event) {
+	/**
+	 * Create a counter for one direction of one call.
+	 * @param registry where the counter lives
+	 * @param context the call's observation context, whose name and low-cardinality key
+	 * values (as they are when the first message passes) make the counter's name and tags
+	 * @param event the observation event the counter stands for
+	 */
+	public MessageCounter(MeterRegistry registry, Observation.Context context, Observation.Event event) {
 		this.registry = registry;
 		this.context = context;
 		this.event = event;
 	}
 
-	void increment() {
+	/** Count one message. */
+	public void increment() {
 		if (this.counter == null) {
 			this.counter = lookUp();
 		}

@@ -1,0 +1,74 @@
+package io.grpckit.client.observation;
+
+import io.grpc.ClientCall;
+import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpckit.observation.MessageCounter;
+import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
+import io.micrometer.observation.Observation;
+
+/**
+ * The request side of an observed client call: starts the observation with the request
+ * headers as carrier (so the trace context goes out with them), counts messages sent and
+ * runs each step in the observation's scope. The listener stops the observation.
+ */
+final class ObservedClientCall<ReqT, RespT> extends SimpleForwardingClientCall<ReqT, RespT> {
+
+	private final Observation observation;
+
+	private final MessageCounter sent;
+
+	private final MessageCounter received;
+
+	ObservedClientCall(ClientCall<ReqT, RespT> delegate, Observation observation, MessageCounter sent,
+			MessageCounter received) {
+		super(delegate);
+		this.observation = observation;
+		this.sent = sent;
+		this.received = received;
+	}
+
+	@Override
+	public void start(Listener<RespT> responseListener, Metadata headers) {
+		((GrpcClientObservationContext) this.observation.getContext()).setCarrier(headers);
+		this.observation.start();
+		try (Observation.Scope scope = this.observation.openScope()) {
+			super.start(new ObservedClientCallListener<>(responseListener, this.observation, this.received), headers);
+		}
+		catch (RuntimeException | Error ex) {
+			fail(ex);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void sendMessage(ReqT message) {
+		if (this.sent != null) {
+			this.sent.increment();
+		}
+		try (Observation.Scope scope = this.observation.openScope()) {
+			super.sendMessage(message);
+		}
+		catch (RuntimeException | Error ex) {
+			fail(ex);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void halfClose() {
+		try (Observation.Scope scope = this.observation.openScope()) {
+			super.halfClose();
+		}
+		catch (RuntimeException | Error ex) {
+			fail(ex);
+			throw ex;
+		}
+	}
+
+	private void fail(Throwable ex) {
+		this.observation.error(ex);
+		this.observation.stop();
+	}
+
+}
