@@ -1,6 +1,7 @@
 package io.grpckit.benchmarks.jmh;
 
 import java.io.IOException;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -42,7 +43,11 @@ public class InterceptorChainBenchmark {
 
 	private static final HelloRequest REQUEST = HelloRequest.newBuilder().setName("bench").build();
 
-	@Param({ "BARE", "REQUEST_ID", "EXCEPTION_MAPPING", "COMPRESSION", "PARSE_WRAPPER", "KIT" })
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	@Param({ "BARE", "REQUEST_ID", "EXCEPTION_MAPPING", "COMPRESSION", "PARSE_WRAPPER", "OBSERVATION",
+			"MICROMETER_OBSERVATION", "SECURITY", "KIT", "KIT_OBSERVED" })
 	public ServerChain chain;
 
 	/** Whether the client sends {@code x-request-id} (otherwise the server generates a UUID). */
@@ -65,11 +70,14 @@ public class InterceptorChainBenchmark {
 			.start();
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 		GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(this.channel);
+		Metadata headers = new Metadata();
 		if (this.clientRequestId) {
-			Metadata headers = new Metadata();
 			headers.put(RequestId.HEADER, "bench-request-0001");
-			stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 		}
+		if (this.chain == ServerChain.SECURITY) {
+			headers.put(AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString("bench:secret".getBytes()));
+		}
+		stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 		this.stub = stub;
 	}
 

@@ -12,12 +12,25 @@ import io.grpckit.server.error.UnparsableRequestMapping;
 import io.grpckit.server.interceptor.CompressionServerInterceptor;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.server.interceptor.ResponseCompression;
+import io.grpckit.server.observation.GrpcServerObservationInterceptor;
+import io.grpckit.server.security.AuthenticationServerInterceptor;
+import io.grpckit.server.security.BasicAuthenticationReader;
+import io.grpckit.server.security.GrpcAccess;
+import io.grpckit.server.security.GrpcMethodRules;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
  * What the server starter wraps around a service, one piece at a time and all together.
  * Interceptors are listed outermost first, in {@code InterceptorOrder}; the parse wrapper
  * goes around the intercepted service, as {@code GrpcServiceDiscoverer} does it.
- * A new built-in interceptor is one constant here, plus its supplier in {@code KIT}.
+ * A new built-in interceptor is one constant here, plus its supplier in {@code KIT} when
+ * it is on by default.
  */
 public enum ServerChain {
 
@@ -30,14 +43,29 @@ public enum ServerChain {
 
 	COMPRESSION(false, () -> new CompressionServerInterceptor(ResponseCompression.MIRROR)),
 
-	// OBSERVATION(false, () -> ...),  once issue 8 lands; add it to KIT as well
-	// SECURITY(false, () -> ...),     once the security issue lands; add it to KIT as well
+	/** The kit's observation with a meter handler, as Actuator sets it up. */
+	OBSERVATION(false, Observation::kit),
+
+	/** Micrometer's own interceptor, which the kit's replaces: one counter lookup per message. */
+	MICROMETER_OBSERVATION(false, Observation::micrometer),
+
+	/**
+	 * Authentication (HTTP Basic read from the headers) and a method rule. The
+	 * authentication manager accepts without checking a password, so that the number is the
+	 * interceptor's and not a password hash's; the client sends the header.
+	 */
+	SECURITY(false, Security::interceptor),
 
 	/** {@code UnparsableRequestMapping}: raw messages, parsed inside the kit's listener. */
 	PARSE_WRAPPER(true),
 
-	/** Everything the starter adds by default, in its order. */
+	/** Everything the starter adds by default without Actuator, in its order. */
 	KIT(true, RequestIdServerInterceptor::new, () -> new ExceptionMappingServerInterceptor(List.of()),
+			() -> new CompressionServerInterceptor(ResponseCompression.MIRROR)),
+
+	/** The defaults with Actuator, as the demos run: observation comes in. */
+	KIT_OBSERVED(true, RequestIdServerInterceptor::new, Observation::kit,
+			() -> new ExceptionMappingServerInterceptor(List.of()),
 			() -> new CompressionServerInterceptor(ResponseCompression.MIRROR));
 
 	private final boolean parseWrapper;
@@ -55,6 +83,36 @@ public enum ServerChain {
 		this.interceptors.forEach((supplier) -> chain.add(supplier.get()));
 		ServerServiceDefinition intercepted = ServerInterceptors.interceptForward(service, chain);
 		return this.parseWrapper ? UnparsableRequestMapping.wrap(intercepted) : intercepted;
+	}
+
+	private static final class Observation {
+
+		static ServerInterceptor kit() {
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			return new GrpcServerObservationInterceptor(registry(meters), meters, null);
+		}
+
+		static ServerInterceptor micrometer() {
+			return new ObservationGrpcServerInterceptor(registry(new SimpleMeterRegistry()));
+		}
+
+		private static ObservationRegistry registry(SimpleMeterRegistry meters) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			return registry;
+		}
+
+	}
+
+	private static final class Security {
+
+		static ServerInterceptor interceptor() {
+			AuthenticationManager acceptAll = (authentication) -> UsernamePasswordAuthenticationToken
+				.authenticated(authentication.getPrincipal(), null, List.of());
+			GrpcMethodRules rules = new GrpcMethodRules(List.of(), GrpcAccess.AUTHENTICATED);
+			return new AuthenticationServerInterceptor(List.of(new BasicAuthenticationReader()), acceptAll, rules);
+		}
+
 	}
 
 }
