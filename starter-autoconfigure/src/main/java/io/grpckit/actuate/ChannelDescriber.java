@@ -9,6 +9,7 @@ import io.grpckit.actuate.GrpcEndpoint.ChannelDescriptor;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.observation.BackendAddressRecorder;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 
 /**
  * Describes the channels created so far, like the {@code grpcChannels} health contributor
@@ -20,12 +21,16 @@ final class ChannelDescriber {
 
 	private final GrpcChannelTargets targets;
 
-	private final BackendAddressRecorder addresses;
+	private final ResolvedAddressRecorder resolvedAddresses;
 
-	ChannelDescriber(GrpcChannelFactory factory, GrpcChannelTargets targets, BackendAddressRecorder addresses) {
+	private final BackendAddressRecorder backendAddresses;
+
+	ChannelDescriber(GrpcChannelFactory factory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
+			BackendAddressRecorder backendAddresses) {
 		this.factory = factory;
 		this.targets = targets;
-		this.addresses = addresses;
+		this.resolvedAddresses = resolvedAddresses;
+		this.backendAddresses = backendAddresses;
 	}
 
 	List<ChannelDescriptor> describe() {
@@ -42,8 +47,9 @@ final class ChannelDescriber {
 		if (target.startsWith(GrpcChannelTargets.IN_PROCESS_PREFIX)) {
 			return new ChannelDescriptor(name, target, state, List.of(target), List.of(target));
 		}
-		return new ChannelDescriptor(name, target, state, List.of(),
-				(this.addresses != null) ? this.addresses.getAddresses(name) : List.of());
+		return new ChannelDescriptor(name, target, state,
+				(this.resolvedAddresses != null) ? this.resolvedAddresses.getAddresses(name) : List.of(),
+				(this.backendAddresses != null) ? this.backendAddresses.getAddresses(name) : List.of());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.observation.BackendAddressRecorder;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 
@@ -17,10 +18,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * The {@code grpc} Actuator endpoint ({@code /actuator/grpc}): the server's state and
  * listen addresses, each served service with its methods and call types and the
  * interceptors a call passes, outermost first (global ones by order, then the service's
- * own); each client channel with its target, connectivity state and the backend
- * addresses its calls went to recently; and where the application is registered, from
- * {@link GrpcRegistrationStateProvider} beans. Exposed like any endpoint, e.g.
- * {@code management.endpoints.web.exposure.include=health,grpc}.
+ * own); each client channel with its target, connectivity state, the addresses its name
+ * resolver delivered and the backend addresses its calls went to recently; and where the
+ * application is registered, from {@link GrpcRegistrationStateProvider} beans. Exposed
+ * like any endpoint, e.g. {@code management.endpoints.web.exposure.include=health,grpc}.
  */
 @Endpoint(id = "grpc")
 public class GrpcEndpoint {
@@ -38,14 +39,15 @@ public class GrpcEndpoint {
 	 * @param discoverer the discoverer that built the services' interceptor chains
 	 * @param channelFactory the factory whose channels are described
 	 * @param targets where each channel connects
-	 * @param addresses the backend addresses of the channels' calls
+	 * @param resolvedAddresses the addresses the channels' name resolvers delivered
+	 * @param backendAddresses the backend addresses of the channels' calls
 	 * @param registrations where the application is registered
 	 */
 	public GrpcEndpoint(GrpcServerLifecycle lifecycle, GrpcServiceDiscoverer discoverer,
-			GrpcChannelFactory channelFactory, GrpcChannelTargets targets, BackendAddressRecorder addresses,
-			List<GrpcRegistrationStateProvider> registrations) {
+			GrpcChannelFactory channelFactory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
+			BackendAddressRecorder backendAddresses, List<GrpcRegistrationStateProvider> registrations) {
 		this.server = new ServerDescriber(lifecycle, discoverer);
-		this.channels = new ChannelDescriber(channelFactory, targets, addresses);
+		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses);
 		this.registrations = List.copyOf(registrations);
 	}
 
@@ -116,9 +118,11 @@ public class GrpcEndpoint {
 	 * @param name the channel name ({@code grpckit.client.channel.<name>})
 	 * @param target the configured target
 	 * @param state the connectivity state, read without asking an idle channel to connect
-	 * @param resolvedAddresses the addresses the name resolver delivered: the in-process
-	 * name for in-process targets, otherwise empty, because grpc-java offers no public
-	 * per-channel hook for it yet (see {@link BackendAddressRecorder})
+	 * @param resolvedAddresses the addresses the name resolver delivered last, in its order,
+	 * also those no call has used (see {@link ResolvedAddressRecorder}); the in-process
+	 * name for in-process targets. Empty before the channel's first call, while it is
+	 * idle, and when a service config from the resolver replaces the recording
+	 * load-balancing policy
 	 * @param backendAddresses the addresses calls were sent to recently
 	 */
 	public record ChannelDescriptor(String name, String target, String state, List<String> resolvedAddresses,

@@ -1,9 +1,5 @@
 package io.grpckit.actuate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +19,7 @@ import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.ActuatorHttp;
 import io.grpckit.testsupport.EchoService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * addresses, and the registrations from a {@link GrpcRegistrationStateProvider}.
  */
 class GrpcEndpointIntegrationTests {
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private EchoServer backend;
 
@@ -109,6 +104,9 @@ class GrpcEndpointIntegrationTests {
 		assertThat(json.read(backend + ".state", List.class)).containsExactly(ConnectivityState.READY.name());
 		assertThat(json.read(backend + ".backendAddresses[*]", List.class))
 			.containsExactly("127.0.0.1:" + this.backend.port());
+		// no load-balancing-policy set: recorded through the default pick_first
+		assertThat(json.read(backend + ".resolvedAddresses[*]", List.class))
+			.containsExactly("127.0.0.1:" + this.backend.port());
 		assertThat(json.read("$.channels[?(@.name == 'self')].resolvedAddresses[*]", List.class))
 			.containsExactly("in-process:endpoint-tests");
 		assertThat(json.read("$.channels[*].name", List.class)).containsExactly("backend", "self");
@@ -126,12 +124,7 @@ class GrpcEndpointIntegrationTests {
 	}
 
 	private String get(String path) throws Exception {
-		int port = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
+		return ActuatorHttp.get(this.context, path);
 	}
 
 	/** Named by the service's own {@code @GrpcService}. */

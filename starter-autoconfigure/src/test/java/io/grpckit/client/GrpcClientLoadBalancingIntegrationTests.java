@@ -8,22 +8,28 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 import io.grpckit.client.testsupport.DelayingEchoService;
 import io.grpckit.client.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Load balancing over three real Netty servers behind one {@code static://} target.
+ * Load balancing over three real Netty servers behind one {@code static://} target, each
+ * case also with the {@code grpc} endpoint exposed, where the policy runs as the child of
+ * the policy recording the resolved addresses.
  */
 class GrpcClientLoadBalancingIntegrationTests {
 
@@ -33,16 +39,13 @@ class GrpcClientLoadBalancingIntegrationTests {
 
 	private List<EchoServer> servers;
 
-	private ApplicationContextRunner contextRunner;
+	private String target;
 
 	@BeforeEach
 	void startServers() {
 		this.services = Stream.of("s1", "s2", "s3").map(DelayingEchoService::new).toList();
 		this.servers = this.services.stream().map(EchoServer::start).toList();
-		String target = "static://" + String.join(",", this.servers.stream().map(EchoServer::address).toList());
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
-			.withPropertyValues("grpckit.client.channel.echo.target=" + target);
+		this.target = "static://" + String.join(",", this.servers.stream().map(EchoServer::address).toList());
 	}
 
 	@AfterEach
@@ -53,9 +56,12 @@ class GrpcClientLoadBalancingIntegrationTests {
 		this.services.forEach(DelayingEchoService::close);
 	}
 
-	@Test
-	void roundRobinSpreadsCallsEvenly() {
-		this.contextRunner.withPropertyValues("grpckit.client.channel.echo.load-balancing-policy=round_robin")
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void roundRobinSpreadsCallsEvenly(boolean recording) {
+		runner(recording)
+			.withPropertyValues("grpckit.client.channel.echo.target=" + this.target,
+					"grpckit.client.channel.echo.load-balancing-policy=round_robin")
 			.run((context) -> {
 				EchoGrpc.EchoBlockingStub stub = EchoGrpc
 					.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
@@ -69,11 +75,13 @@ class GrpcClientLoadBalancingIntegrationTests {
 					stub.unary(HELLO);
 				}
 				assertThat(this.services).allSatisfy((service) -> assertThat(service.calls()).isBetween(80, 120));
+				assertRecorded(context, recording, 3);
 			});
 	}
 
-	@Test
-	void clientSideHealthCheckingSkipsBackendsNotServing() throws Exception {
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void clientSideHealthCheckingSkipsBackendsNotServing(boolean recording) throws Exception {
 		DelayingEchoService serving = new DelayingEchoService("serving");
 		DelayingEchoService notServing = new DelayingEchoService("not-serving");
 		HealthStatusManager servingHealth = new HealthStatusManager();
@@ -82,8 +90,7 @@ class GrpcClientLoadBalancingIntegrationTests {
 		notServingHealth.setStatus("grpckit.test.Echo", HealthCheckResponse.ServingStatus.NOT_SERVING);
 		try (EchoServer first = EchoServer.start(List.of(notServing, notServingHealth.getHealthService()));
 				EchoServer second = EchoServer.start(List.of(serving, servingHealth.getHealthService()))) {
-			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
-				.withPropertyValues("grpckit.client.channel.echo.target=static://" + first.address() + ","
+			runner(recording).withPropertyValues("grpckit.client.channel.echo.target=static://" + first.address() + ","
 						+ second.address(), "grpckit.client.channel.echo.load-balancing-policy=round_robin",
 						"grpckit.client.channel.echo.health.service-name=grpckit.test.Echo",
 						"grpckit.client.channel.echo.wait-for-ready=true", "grpckit.client.channel.echo.default-deadline=10s")
@@ -95,6 +102,8 @@ class GrpcClientLoadBalancingIntegrationTests {
 					}
 					assertThat(serving.calls()).isEqualTo(20);
 					assertThat(notServing.calls()).isZero();
+					// the backend not serving is resolved all the same: health checking sits below
+					assertRecorded(context, recording, 2);
 				});
 		}
 		finally {
@@ -103,9 +112,12 @@ class GrpcClientLoadBalancingIntegrationTests {
 		}
 	}
 
-	@Test
-	void pickFirstSticksToOneServer() {
-		this.contextRunner.withPropertyValues("grpckit.client.channel.echo.load-balancing-policy=pick_first")
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void pickFirstSticksToOneServer(boolean recording) {
+		runner(recording)
+			.withPropertyValues("grpckit.client.channel.echo.target=" + this.target,
+					"grpckit.client.channel.echo.load-balancing-policy=pick_first")
 			.run((context) -> {
 				EchoGrpc.EchoBlockingStub stub = EchoGrpc
 					.newBlockingStub(context.getBean(GrpcChannelFactory.class).createChannel("echo"));
@@ -113,7 +125,24 @@ class GrpcClientLoadBalancingIntegrationTests {
 					stub.unary(HELLO);
 				}
 				assertThat(this.services.stream().map(DelayingEchoService::calls)).containsExactlyInAnyOrder(30, 0, 0);
+				assertRecorded(context, recording, 3);
 			});
+	}
+
+	// exposing the grpc endpoint switches the recording on
+	static ApplicationContextRunner runner(boolean recording) {
+		ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+				AutoConfigurations.of(GrpcClientAutoConfiguration.class, GrpcEndpointAutoConfiguration.class));
+		return recording ? runner.withPropertyValues("management.endpoints.web.exposure.include=grpc") : runner;
+	}
+
+	private static void assertRecorded(AssertableApplicationContext context, boolean recording, int addresses) {
+		if (recording) {
+			assertThat(context.getBean(ResolvedAddressRecorder.class).getAddresses("echo")).hasSize(addresses);
+		}
+		else {
+			assertThat(context).doesNotHaveBean(ResolvedAddressRecorder.class);
+		}
 	}
 
 }

@@ -8,36 +8,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Retry and hedging policies from properties, against a real Netty server on loopback.
+ * Retry and hedging policies from properties, against a real Netty server on loopback;
+ * each case also with the load-balancing policy wrapped for recording resolved addresses.
  */
 class GrpcClientRetryHedgingIntegrationTests {
 
 	private static final EchoRequest HELLO = EchoRequest.newBuilder().setText("hello").build();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
-		.withPropertyValues("grpckit.client.channel.echo.method[0].names=grpckit.test.Echo/Unary");
-
-	@Test
-	void methodFailingTwiceWithUnavailableIsOneSuccessAfterThreeAttempts() throws Exception {
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void methodFailingTwiceWithUnavailableIsOneSuccessAfterThreeAttempts(boolean recording) throws Exception {
 		FailingTwiceService service = new FailingTwiceService();
 		try (EchoServer server = EchoServer.start(service)) {
-			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+			runner(recording).withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
 					"grpckit.client.channel.echo.method[0].retry.max-attempts=3",
 					"grpckit.client.channel.echo.method[0].retry.initial-backoff=10ms",
 					"grpckit.client.channel.echo.method[0].retry.max-backoff=50ms",
@@ -52,11 +49,12 @@ class GrpcClientRetryHedgingIntegrationTests {
 		}
 	}
 
-	@Test
-	void withoutEnoughAttemptsTheUnavailableStatusReachesTheCaller() throws Exception {
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void withoutEnoughAttemptsTheUnavailableStatusReachesTheCaller(boolean recording) throws Exception {
 		FailingTwiceService service = new FailingTwiceService();
 		try (EchoServer server = EchoServer.start(service)) {
-			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+			runner(recording).withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
 					"grpckit.client.channel.echo.method[0].retry.max-attempts=2",
 					"grpckit.client.channel.echo.method[0].retry.initial-backoff=10ms")
 				.run((context) -> {
@@ -70,12 +68,13 @@ class GrpcClientRetryHedgingIntegrationTests {
 		}
 	}
 
-	@Test
-	void hedgingSendsParallelAttempts() throws Exception {
+	@ParameterizedTest(name = "recording resolved addresses: {0}")
+	@ValueSource(booleans = { false, true })
+	void hedgingSendsParallelAttempts(boolean recording) throws Exception {
 		// answers only once three attempts are in flight together: sequential attempts would time out
 		ParallelAttemptsService service = new ParallelAttemptsService(3);
 		try (EchoServer server = EchoServer.start(service)) {
-			this.contextRunner.withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
+			runner(recording).withPropertyValues("grpckit.client.channel.echo.target=" + server.address(),
 					"grpckit.client.channel.echo.method[0].hedging.max-attempts=3",
 					"grpckit.client.channel.echo.method[0].hedging.delay=0ms")
 				.run((context) -> {
@@ -86,6 +85,11 @@ class GrpcClientRetryHedgingIntegrationTests {
 					assertThat(service.arrived).isEqualTo(3);
 				});
 		}
+	}
+
+	private static ApplicationContextRunner runner(boolean recording) {
+		return GrpcClientLoadBalancingIntegrationTests.runner(recording)
+			.withPropertyValues("grpckit.client.channel.echo.method[0].names=grpckit.test.Echo/Unary");
 	}
 
 	static class FailingTwiceService extends EchoGrpc.EchoImplBase {

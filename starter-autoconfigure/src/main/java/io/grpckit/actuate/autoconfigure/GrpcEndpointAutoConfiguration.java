@@ -9,6 +9,7 @@ import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.observation.BackendAddressRecorder;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
@@ -25,7 +26,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code grpc} Actuator endpoint, when it is available
  * (enabled and exposed, e.g. {@code management.endpoints.web.exposure.include=grpc}).
- * Only then are the backend addresses of the channels' calls recorded (kept 5 minutes).
+ * Only then are the addresses the channels' name resolvers deliver recorded (through a
+ * load-balancing policy wrapping the configured one) and the backend addresses of their
+ * calls (kept 5 minutes).
  */
 @AutoConfiguration(after = { GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ManagedChannel.class })
@@ -36,11 +39,12 @@ public final class GrpcEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	GrpcEndpoint grpcEndpoint(ObjectProvider<GrpcServerLifecycle> lifecycle,
 			ObjectProvider<GrpcServiceDiscoverer> discoverer, ObjectProvider<GrpcChannelFactory> channels,
-			ObjectProvider<GrpcChannelTargets> targets, ObjectProvider<BackendAddressRecorder> addresses,
+			ObjectProvider<GrpcChannelTargets> targets, ObjectProvider<ResolvedAddressRecorder> resolvedAddresses,
+			ObjectProvider<BackendAddressRecorder> backendAddresses,
 			ObjectProvider<GrpcRegistrationStateProvider> registrations) {
 		return new GrpcEndpoint(lifecycle.getIfAvailable(), discoverer.getIfAvailable(),
-				channels.getIfAvailable(), targets.getIfAvailable(), addresses.getIfAvailable(),
-				registrations.orderedStream().toList());
+				channels.getIfAvailable(), targets.getIfAvailable(), resolvedAddresses.getIfAvailable(),
+				backendAddresses.getIfAvailable(), registrations.orderedStream().toList());
 	}
 
 	@Bean
@@ -48,6 +52,15 @@ public final class GrpcEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	BackendAddressRecorder grpckitBackendAddressRecorder() {
 		return new BackendAddressRecorder(Duration.ofMinutes(5));
+	}
+
+	// the recording policy hands the resolver's results on through grpc-util's graceful switch
+	@Bean
+	@ConditionalOnBean(GrpcChannelTargets.class)
+	@ConditionalOnClass(name = "io.grpc.util.GracefulSwitchLoadBalancer")
+	@ConditionalOnMissingBean
+	ResolvedAddressRecorder grpckitResolvedAddressRecorder() {
+		return new ResolvedAddressRecorder();
 	}
 
 }

@@ -19,6 +19,7 @@ import io.grpckit.client.GrpcContextTaskDecorator;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
 import io.grpckit.client.interceptor.RequestIdClientInterceptor;
 import io.grpckit.client.internal.GrpcClientInjectionPostProcessor;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -68,11 +69,13 @@ public final class GrpcClientAutoConfiguration {
 	@ConditionalOnMissingBean(GrpcChannelFactory.class)
 	DefaultGrpcChannelFactory grpcChannelFactory(GrpcChannelTargets targets, GrpcClientProperties properties,
 			ObjectProvider<GrpcChannelBuilderCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			ConfigurableListableBeanFactory beanFactory, NameResolverRegistration nameResolvers) {
+			ConfigurableListableBeanFactory beanFactory, NameResolverRegistration nameResolvers,
+			ObjectProvider<ResolvedAddressRecorder> resolvedAddresses) {
 		List<GrpcChannelBuilderCustomizer> all = new ArrayList<>();
-		// properties first, so that user customizers can override them
+		// properties first, so that user customizers can override them; the recorder (from the
+		// grpc endpoint's auto-configuration) wraps the load-balancing policy of the service config
 		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(interceptors, beanFactory),
-				beanFactory));
+				beanFactory, resolvedAddresses.getIfAvailable()));
 		all.add(new CallCredentialsChannelBuilderCustomizer(properties, beanFactory));
 		customizers.orderedStream().forEach(all::add);
 		return new DefaultGrpcChannelFactory(targets, all, properties.getShutdown().getGracePeriod());

@@ -27,12 +27,8 @@ import io.grpckit.client.GrpcChannelBuilderCustomizer;
  * {@code streamCreated} names the remote address of the transport the load balancer
  * picked. Addresses not used within the retention window are dropped.
  * <p>
- * Why not the name resolver's own result: wrapping the resolver needs a per-channel
- * {@code NameResolverRegistry}, but grpc-java (1.83) picks the resolver provider for the
- * target's scheme when the builder is created, before any customizer runs, so a registry
- * handed to {@code nameResolverFactory} is ignored for {@code dns}/{@code static} targets;
- * a global registration would affect every channel of the JVM. What calls use is what
- * the load balancer has from the resolver, seen through public API only.
+ * What the name resolver delivered, including addresses no call has used, is recorded by
+ * {@link ResolvedAddressRecorder}.
  */
 public class BackendAddressRecorder implements GrpcChannelBuilderCustomizer {
 

@@ -2,9 +2,11 @@ package io.grpckit.actuate.autoconfigure;
 
 import java.util.List;
 
+import io.grpc.util.GracefulSwitchLoadBalancer;
 import io.grpckit.actuate.GrpcEndpoint;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.observation.BackendAddressRecorder;
+import io.grpckit.client.observation.ResolvedAddressRecorder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -27,13 +29,16 @@ class GrpcEndpointAutoConfigurationTests {
 	@Test
 	void absentUnlessExposed() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(GrpcEndpoint.class)
-			.doesNotHaveBean(BackendAddressRecorder.class));
+			.doesNotHaveBean(BackendAddressRecorder.class)
+			.doesNotHaveBean(ResolvedAddressRecorder.class));
 	}
 
 	@Test
 	void presentWhenExposed() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=grpc").run((context) -> {
-			assertThat(context).hasSingleBean(GrpcEndpoint.class).hasSingleBean(BackendAddressRecorder.class);
+			assertThat(context).hasSingleBean(GrpcEndpoint.class)
+				.hasSingleBean(BackendAddressRecorder.class)
+				.hasSingleBean(ResolvedAddressRecorder.class);
 			GrpcEndpoint.GrpcDescriptor descriptor = context.getBean(GrpcEndpoint.class).grpc();
 			assertThat(descriptor.server()).isNull();
 			assertThat(descriptor.channels()).isEmpty();
@@ -51,10 +56,19 @@ class GrpcEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffForUserEndpoint() {
-		GrpcEndpoint user = new GrpcEndpoint(null, null, null, null, null, List.of());
+		GrpcEndpoint user = new GrpcEndpoint(null, null, null, null, null, null, List.of());
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=grpc")
 			.withBean(GrpcEndpoint.class, () -> user)
 			.run((context) -> assertThat(context.getBean(GrpcEndpoint.class)).isSameAs(user));
+	}
+
+	@Test
+	void noResolvedAddressesWithoutGrpcUtil() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=grpc")
+			.withClassLoader(new FilteredClassLoader(GracefulSwitchLoadBalancer.class))
+			.run((context) -> assertThat(context).hasSingleBean(GrpcEndpoint.class)
+				.hasSingleBean(BackendAddressRecorder.class)
+				.doesNotHaveBean(ResolvedAddressRecorder.class));
 	}
 
 	@Test
