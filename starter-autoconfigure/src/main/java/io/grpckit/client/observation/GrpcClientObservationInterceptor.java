@@ -11,6 +11,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpckit.observation.Authorities;
 import io.grpckit.observation.MessageCounter;
+import io.grpckit.observation.MessageCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.DefaultGrpcClientObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
@@ -36,7 +37,7 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final MeterRegistry meterRegistry;
+	private final MessageCounters messageCounters;
 
 	private final GrpcClientObservationConvention customConvention;
 
@@ -50,7 +51,7 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 	public GrpcClientObservationInterceptor(ObservationRegistry observationRegistry, MeterRegistry meterRegistry,
 			GrpcClientObservationConvention customConvention) {
 		this.observationRegistry = observationRegistry;
-		this.meterRegistry = meterRegistry;
+		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
 	}
 
@@ -68,8 +69,7 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 	}
 
 	private MessageCounter counter(Observation observation, Observation.Event event) {
-		return (this.meterRegistry != null) ? new MessageCounter(this.meterRegistry, observation.getContext(), event)
-				: null;
+		return (this.messageCounters != null) ? this.messageCounters.forCall(observation.getContext(), event) : null;
 	}
 
 	private static GrpcClientObservationContext context(MethodDescriptor<?, ?> method, Channel channel) {

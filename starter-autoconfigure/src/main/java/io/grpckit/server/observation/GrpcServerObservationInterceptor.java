@@ -6,6 +6,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpckit.observation.Authorities;
 import io.grpckit.observation.MessageCounter;
+import io.grpckit.observation.MessageCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.DefaultGrpcServerObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.GrpcObservationDocumentation;
@@ -33,7 +34,7 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final MeterRegistry meterRegistry;
+	private final MessageCounters messageCounters;
 
 	private final GrpcServerObservationConvention customConvention;
 
@@ -47,7 +48,7 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 	public GrpcServerObservationInterceptor(ObservationRegistry observationRegistry, MeterRegistry meterRegistry,
 			GrpcServerObservationConvention customConvention) {
 		this.observationRegistry = observationRegistry;
-		this.meterRegistry = meterRegistry;
+		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
 	}
 
@@ -75,8 +76,7 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 	}
 
 	private MessageCounter counter(Observation observation, Observation.Event event) {
-		return (this.meterRegistry != null) ? new MessageCounter(this.meterRegistry, observation.getContext(), event)
-				: null;
+		return (this.messageCounters != null) ? this.messageCounters.forCall(observation.getContext(), event) : null;
 	}
 
 	private static GrpcServerObservationContext context(ServerCall<?, ?> call, Metadata headers) {
