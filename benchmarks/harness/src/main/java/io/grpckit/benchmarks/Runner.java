@@ -72,7 +72,7 @@ public final class Runner {
 		int startups = this.args.intValue("startups", quick ? 2 : 5);
 		Path repo = Path.of(this.args.value("repo", ".")).toAbsolutePath().normalize();
 		List<Target> all = Target.all(repo, this.harnessJar,
-				this.args.value("observation-args", "--grpckit.server.observation.enabled=true"));
+				this.args.value("observation-args", "--management.tracing.sampling.probability=0.1"));
 		List<String> names = List.of(
 				this.args.value("targets", "plain,grpckit,grpckit-observation,grpckit-minimal,spring-grpc").split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();

@@ -40,9 +40,13 @@ record Target(String name, String description, Command greeter, Command files) {
 		targets.add(new Target("grpckit", "grpckit demos as they ship (greeter, filetransfer), defaults",
 				(port, data) -> demo(greeterJar, port, data, List.of()),
 				(port, data) -> demo(filesJar, port, data, List.of())));
-		targets.add(new Target("grpckit-observation", "grpckit demos with " + String.join(" ", observation),
-				(port, data) -> demo(greeterJar, port, data, observation),
-				(port, data) -> demo(filesJar, port, data, observation)));
+		// tracing (Micrometer Tracing on OpenTelemetry) is not in the demos: the harness build copies
+		// it to tracing-libs, and Boot's PropertiesLauncher puts it on the demos' class path
+		Path tracingLibs = harnessJar.resolveSibling("tracing-libs");
+		targets.add(new Target("grpckit-observation",
+				"grpckit demos + Micrometer Tracing (OpenTelemetry) with " + String.join(" ", observation),
+				(port, data) -> traced(demo(greeterJar, port, data, observation), tracingLibs),
+				(port, data) -> traced(demo(filesJar, port, data, observation), tracingLibs)));
 		targets.add(new Target("grpckit-minimal",
 				"grpckit server starter + Actuator, defaults, the minimal services of plain and spring-grpc",
 				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
@@ -53,6 +57,14 @@ record Target(String name, String description, Command greeter, Command files) {
 						"--server.port=0", "--bench.files.root=" + data),
 				null));
 		return targets;
+	}
+
+	/** The same demo command, started by Boot's PropertiesLauncher with extra jars. */
+	private static List<String> traced(List<String> demo, Path libs) {
+		List<String> arguments = new ArrayList<>(List.of("-Dloader.path=" + libs, "-cp", demo.get(1),
+				"org.springframework.boot.loader.launch.PropertiesLauncher"));
+		arguments.addAll(demo.subList(2, demo.size()));
+		return arguments;
 	}
 
 	private static List<String> demo(Path jar, int port, Path data, List<String> extra) {
