@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitial
  * Loads and initializes the grpc-java, Netty and protobuf classes that starting a server and
  * answering its first call need, on Boot's {@code background-preinit} thread, while the main
  * thread builds the application context. Without it the main thread loads them one by one
- * after Tomcat has started, and the first call loads the rest: together about 1,300 classes
- * on the critical path to the first answer.
+ * when the server starts (after the web server), and the first call loads the rest: about
+ * 1,300 classes on the path to the first answer.
  * <p>
  * Only class initialization: nothing here binds a port, starts a thread or reads
  * configuration, so it is safe in every application that has the kit on its classpath.
