@@ -61,7 +61,8 @@ case "${1:-}" in
   run)
     shift
     [[ -f "$dir/jvm-options" ]] || { echo "run '$0 prepare' first" >&2; exit 1; }
-    mapfile -t prepared < "$dir/jvm-options"
+    prepared=()
+    while IFS= read -r option; do prepared+=("$option"); done < "$dir/jvm-options"
     exec "$java" "${java_opts[@]}" "${prepared[@]}" -jar "$dir/$(basename "$jar")" "$@"
     ;;
   *)
