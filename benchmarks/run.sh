@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole comparison (plain grpc-java, grpckit demos, grpckit with observation, Spring Boot
-# gRPC), alternating the targets over rounds, and prints a table of medians with each target's
-# ratio to plain grpc-java. See docs/benchmarks.md.
+# gRPC, the greeter in fast-start mode), alternating the targets over rounds, and prints a table
+# of medians with each target's ratio to plain grpc-java. See docs/benchmarks.md.
 #
 #   benchmarks/run.sh              # full run, ~20-30 minutes on 2 cores
 #   benchmarks/run.sh --quick      # smoke run, ~3 minutes
@@ -19,8 +19,9 @@ for arg in "$@"; do
 done
 
 if $build; then
-  echo "building the demos and the benchmarks (./mvnw package -DskipTests)..." >&2
-  ./mvnw -B -q -pl demo-greeter-service,demo-filetransfer-service,benchmarks/harness,benchmarks/spring-grpc-server,benchmarks/grpckit-server \
+  echo "building the demos and the benchmarks (./mvnw -Pfast-start package -DskipTests)..." >&2
+  # -Pfast-start: the greeter jar also carries Spring AOT's code, used only by grpckit-fast-start
+  ./mvnw -B -q -Pfast-start -pl demo-greeter-service,demo-filetransfer-service,benchmarks/harness,benchmarks/spring-grpc-server,benchmarks/grpckit-server \
     -am package -DskipTests
 fi
 

@@ -74,11 +74,15 @@ public final class Runner {
 		List<Target> all = Target.all(repo, this.harnessJar,
 				this.args.value("observation-args", "--management.tracing.sampling.probability=0.1"));
 		List<String> names = List.of(
-				this.args.value("targets", "plain,grpckit,grpckit-observation,grpckit-minimal,spring-grpc").split(","));
+				this.args.value("targets", "plain,grpckit,grpckit-observation,grpckit-minimal,spring-grpc,"
+						+ Target.FAST_START).split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
 		List<String> loadOptions = loadOptions(quick);
 		log("targets " + names + ", " + startups + " start-ups and " + rounds + " load rounds each, JVM options "
 				+ this.jvmOptions + ", load " + loadOptions + ", results in " + this.out);
+		if (names.contains(Target.FAST_START)) {
+			prepareFastStart(repo);
+		}
 		warmUpProbe();
 		for (int i = 1; i <= startups; i++) {
 			for (Target target : targets) {
@@ -169,6 +173,25 @@ public final class Runner {
 			}
 		}
 		return options;
+	}
+
+	/**
+	 * Extracts the greeter jar and writes its CDS archive in a training run, with the JVM options
+	 * of the measured runs; outside every timed part.
+	 */
+	private void prepareFastStart(Path repo) throws IOException, InterruptedException {
+		log("preparing " + Target.FAST_START + " (demo-greeter-service/fast-start.sh prepare)");
+		Path log = this.out.resolve("logs").resolve(Target.FAST_START + "-prepare.log");
+		ProcessBuilder builder = new ProcessBuilder("bash", repo.resolve("demo-greeter-service/fast-start.sh").toString(),
+				"prepare")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().put("JAVA", this.java.toString());
+		builder.environment().put("JAVA_OPTS", String.join(" ", this.jvmOptions));
+		int exit = builder.start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("fast start preparation failed (exit " + exit + "), see " + log);
+		}
 	}
 
 	/** The first gRPC call of this JVM loads many classes: do it before any start-up is timed. */

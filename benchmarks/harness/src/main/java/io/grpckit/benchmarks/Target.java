@@ -1,5 +1,8 @@
 package io.grpckit.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +13,9 @@ import java.util.List;
  * serves FileTransfer (the same one, except for grpckit's two demos).
  */
 record Target(String name, String description, Command greeter, Command files) {
+
+	/** The target whose archive {@link Runner} prepares before timing. */
+	static final String FAST_START = "grpckit-fast-start";
 
 	/** Builds the command line (after {@code java <jvm options>}) for a port and data directory. */
 	@FunctionalInterface
@@ -52,6 +58,13 @@ record Target(String name, String description, Command greeter, Command files) {
 				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),
 				null));
+		// JVM options come from the prepared directory (demo-greeter-service/fast-start.sh prepare),
+		// so the harness measures exactly what the script runs; the file modes use the regular demo
+		Path fastStart = repo.resolve("demo-greeter-service/target/fast-start");
+		targets.add(new Target(FAST_START, "grpckit greeter in fast-start mode (extracted jar, CDS archive, AOT, "
+				+ "lazy beans, C1 only: demo-greeter-service/fast-start.sh)",
+				(port, data) -> fastStart(fastStart, greeterJar, port, data),
+				(port, data) -> demo(filesJar, port, data, List.of())));
 		targets.add(new Target("spring-grpc", "Spring Boot gRPC starter 4.1.0 + Actuator, minimal services",
 				(port, data) -> List.of("-jar", springJar.toString(), "--spring.grpc.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),
@@ -65,6 +78,17 @@ record Target(String name, String description, Command greeter, Command files) {
 				"org.springframework.boot.loader.launch.PropertiesLauncher"));
 		arguments.addAll(demo.subList(2, demo.size()));
 		return arguments;
+	}
+
+	private static List<String> fastStart(Path directory, Path greeterJar, int port, Path data) {
+		try {
+			List<String> arguments = new ArrayList<>(Files.readAllLines(directory.resolve("jvm-options")));
+			arguments.addAll(demo(directory.resolve(greeterJar.getFileName()), port, data, List.of()));
+			return arguments;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("fast start not prepared in " + directory, ex);
+		}
 	}
 
 	private static List<String> demo(Path jar, int port, Path data, List<String> extra) {
