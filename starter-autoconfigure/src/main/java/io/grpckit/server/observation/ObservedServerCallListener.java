@@ -50,22 +50,18 @@ final class ObservedServerCallListener<ReqT> extends SimpleForwardingServerCallL
 	@Override
 	public void onCancel() {
 		this.observation.event(GrpcServerEvents.CANCELLED);
-		try (Observation.Scope scope = this.observation.openScope()) {
-			super.onCancel();
-		}
-		catch (RuntimeException | Error ex) {
-			this.observation.error(ex);
-			throw ex;
-		}
-		finally {
-			this.observation.stop();
-		}
+		runThenStop(super::onCancel);
 	}
 
 	@Override
 	public void onComplete() {
+		runThenStop(super::onComplete);
+	}
+
+	/** The call's last callback: in scope, recording a fault, and the observation ends either way. */
+	private void runThenStop(Runnable callback) {
 		try (Observation.Scope scope = this.observation.openScope()) {
-			super.onComplete();
+			callback.run();
 		}
 		catch (RuntimeException | Error ex) {
 			this.observation.error(ex);
