@@ -32,13 +32,8 @@ final class ObservedClientCall<ReqT, RespT> extends SimpleForwardingClientCall<R
 	public void start(Listener<RespT> responseListener, Metadata headers) {
 		((GrpcClientObservationContext) this.observation.getContext()).setCarrier(headers);
 		this.observation.start();
-		try (Observation.Scope scope = this.observation.openScope()) {
-			super.start(new ObservedClientCallListener<>(responseListener, this.observation, this.received), headers);
-		}
-		catch (RuntimeException | Error ex) {
-			fail(ex);
-			throw ex;
-		}
+		inScope(() -> super.start(new ObservedClientCallListener<>(responseListener, this.observation, this.received),
+				headers));
 	}
 
 	@Override
@@ -46,29 +41,24 @@ final class ObservedClientCall<ReqT, RespT> extends SimpleForwardingClientCall<R
 		if (this.sent != null) {
 			this.sent.increment();
 		}
-		try (Observation.Scope scope = this.observation.openScope()) {
-			super.sendMessage(message);
-		}
-		catch (RuntimeException | Error ex) {
-			fail(ex);
-			throw ex;
-		}
+		inScope(() -> super.sendMessage(message));
 	}
 
 	@Override
 	public void halfClose() {
-		try (Observation.Scope scope = this.observation.openScope()) {
-			super.halfClose();
-		}
-		catch (RuntimeException | Error ex) {
-			fail(ex);
-			throw ex;
-		}
+		inScope(super::halfClose);
 	}
 
-	private void fail(Throwable ex) {
-		this.observation.error(ex);
-		this.observation.stop();
+	/** Run a step in the observation's scope; a step that throws ends the observation with its error. */
+	private void inScope(Runnable step) {
+		try (Observation.Scope scope = this.observation.openScope()) {
+			step.run();
+		}
+		catch (RuntimeException | Error ex) {
+			this.observation.error(ex);
+			this.observation.stop();
+			throw ex;
+		}
 	}
 
 }
