@@ -7,21 +7,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import io.etcd.jetcd.Client;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
-import io.grpckit.discovery.testsupport.EtcdProcess;
+import io.grpckit.discovery.testsupport.EtcdExtension;
 import io.grpckit.discovery.testsupport.NamedEchoService;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,27 +33,10 @@ import static org.awaitility.Awaitility.await;
  */
 class EtcdDiscoveryIntegrationTests {
 
-	private static EtcdProcess etcd;
-
-	private static Client client;
+	@RegisterExtension
+	static final EtcdExtension etcd = new EtcdExtension();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@BeforeAll
-	static void startEtcd() {
-		etcd = EtcdProcess.start();
-		client = etcd.newClient();
-	}
-
-	@AfterAll
-	static void stopEtcd() {
-		if (client != null) {
-			client.close();
-		}
-		if (etcd != null) {
-			etcd.close();
-		}
-	}
 
 	@AfterEach
 	void closeResources() throws Exception {
@@ -95,12 +76,12 @@ class EtcdDiscoveryIntegrationTests {
 		EchoGrpc.EchoBlockingStub stub = stub(DiscoveryTestApplication.client("etcd:///echo",
 				"grpckit.discovery.etcd.endpoints=" + etcd.endpoint()));
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> "steady".equals(call(stub)));
-		etcd.stop();
+		etcd.process().stop();
 		try {
 			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> "steady".equals(call(stub)));
 		}
 		finally {
-			etcd.restart();
+			etcd.process().restart();
 		}
 		register(server("newcomer"), "newcomer");
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
@@ -152,7 +133,7 @@ class EtcdDiscoveryIntegrationTests {
 	}
 
 	private EtcdServiceRegistration register(Server server, String id) {
-		EtcdServiceRegistration registration = new EtcdServiceRegistration(client, "/grpckit/services",
+		EtcdServiceRegistration registration = new EtcdServiceRegistration(etcd.client(), "/grpckit/services",
 				Duration.ofSeconds(2), Duration.ofSeconds(1), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
 		this.resources.add(registration);
 		registration.register(new ServiceInstance("echo", id, "127.0.0.1", server.getPort(), Map.of()));

@@ -16,15 +16,14 @@ import io.grpckit.discovery.RegistrationState;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
-import io.grpckit.discovery.testsupport.EtcdProcess;
+import io.grpckit.discovery.testsupport.EtcdExtension;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServerStoppingEvent;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,27 +40,10 @@ class EtcdRegistrationIntegrationTests {
 
 	private static final Duration TTL = Duration.ofSeconds(2);
 
-	private static EtcdProcess etcd;
-
-	private static Client client;
+	@RegisterExtension
+	static final EtcdExtension etcd = new EtcdExtension();
 
 	private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-	@BeforeAll
-	static void startEtcd() {
-		etcd = EtcdProcess.start();
-		client = etcd.newClient();
-	}
-
-	@AfterAll
-	static void stopEtcd() {
-		if (client != null) {
-			client.close();
-		}
-		if (etcd != null) {
-			etcd.close();
-		}
-	}
 
 	@AfterEach
 	void closeResources() throws Exception {
@@ -80,7 +62,7 @@ class EtcdRegistrationIntegrationTests {
 		KeyValue kv = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/graceful"),
 				(value) -> value != null);
 		assertThat(kv.getLease()).isNotZero();
-		long ttl = client.getLeaseClient().timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
+		long ttl = etcd.client().getLeaseClient().timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
 			.get(5, TimeUnit.SECONDS)
 			.getGrantedTTL();
 		assertThat(ttl).isEqualTo(2);
@@ -127,7 +109,7 @@ class EtcdRegistrationIntegrationTests {
 		registration.register(instance("deleted"));
 		KeyValue first = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/deleted"),
 				(value) -> value != null);
-		client.getKVClient().delete(bytes("/grpckit/services/echo/deleted")).get(5, TimeUnit.SECONDS);
+		etcd.client().getKVClient().delete(bytes("/grpckit/services/echo/deleted")).get(5, TimeUnit.SECONDS);
 		KeyValue again = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/deleted"),
 				(value) -> value != null);
 		assertThat(again.getLease()).isNotEqualTo(first.getLease());
@@ -141,11 +123,11 @@ class EtcdRegistrationIntegrationTests {
 		KeyValue first = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/expired"),
 				(value) -> value != null);
 		// as if the lease had expired: gone from etcd, with the key attached to it
-		client.getLeaseClient().revoke(first.getLease()).get(5, TimeUnit.SECONDS);
+		etcd.client().getLeaseClient().revoke(first.getLease()).get(5, TimeUnit.SECONDS);
 		KeyValue again = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/expired"),
 				(value) -> value != null);
 		assertThat(again.getLease()).isNotEqualTo(first.getLease());
-		long ttl = client.getLeaseClient()
+		long ttl = etcd.client().getLeaseClient()
 			.timeToLive(again.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
 			.get(5, TimeUnit.SECONDS)
 			.getTTL();
@@ -174,9 +156,9 @@ class EtcdRegistrationIntegrationTests {
 		registration.register(instance("survivor"));
 		KeyValue before = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/survivor"),
 				(value) -> value != null);
-		etcd.stop();
+		etcd.process().stop();
 		await().atMost(Duration.ofSeconds(10)).until(() -> registration.getStatus().state() == RegistrationState.RETRYING);
-		etcd.restart();
+		etcd.process().restart();
 		KeyValue after = await().atMost(Duration.ofSeconds(20))
 			.ignoreExceptions()
 			.until(() -> key("/grpckit/services/echo/survivor"),
@@ -186,7 +168,7 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	private EtcdServiceRegistration registration() {
-		EtcdServiceRegistration registration = new EtcdServiceRegistration(client, "/grpckit/services", TTL,
+		EtcdServiceRegistration registration = new EtcdServiceRegistration(etcd.client(), "/grpckit/services", TTL,
 				Duration.ofSeconds(1), new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)));
 		this.resources.add(registration);
 		return registration;
@@ -197,7 +179,7 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	private static KeyValue key(String key) throws Exception {
-		return key(client, key);
+		return key(etcd.client(), key);
 	}
 
 	static KeyValue key(Client client, String key) throws Exception {

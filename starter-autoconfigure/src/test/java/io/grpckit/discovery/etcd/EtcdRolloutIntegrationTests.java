@@ -6,16 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.etcd.jetcd.Client;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
-import io.grpckit.discovery.testsupport.EtcdProcess;
+import io.grpckit.discovery.testsupport.EtcdExtension;
 import io.grpckit.discovery.testsupport.RolloutCaller;
 import io.grpckit.test.proto.EchoGrpc;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,29 +27,12 @@ import static org.awaitility.Awaitility.await;
  */
 class EtcdRolloutIntegrationTests {
 
-	private static EtcdProcess etcd;
-
-	private static Client client;
+	@RegisterExtension
+	static final EtcdExtension etcd = new EtcdExtension();
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
 	private final List<Process> processes = new ArrayList<>();
-
-	@BeforeAll
-	static void startEtcd() {
-		etcd = EtcdProcess.start();
-		client = etcd.newClient();
-	}
-
-	@AfterAll
-	static void stopEtcd() {
-		if (client != null) {
-			client.close();
-		}
-		if (etcd != null) {
-			etcd.close();
-		}
-	}
 
 	@AfterEach
 	void closeContexts() {
@@ -108,7 +89,7 @@ class EtcdRolloutIntegrationTests {
 			caller.event("c4 started");
 			caller.awaitServed("c4");
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> EtcdRegistrationIntegrationTests.key(client, "/grpckit/services/echo/c2") == null);
+				.until(() -> EtcdRegistrationIntegrationTests.key(etcd.client(), "/grpckit/services/echo/c2") == null);
 			caller.awaitFreshCallsAvoid("c2");
 			caller.stop();
 			System.out.println("Rollout, crash with retry on UNAVAILABLE: " + caller.summary());
