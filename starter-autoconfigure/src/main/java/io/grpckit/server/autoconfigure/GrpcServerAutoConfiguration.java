@@ -8,6 +8,7 @@ import io.grpc.Server;
 import io.grpckit.server.GrpcServerFactory;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.GrpcServiceThreadPool;
 import io.grpckit.server.error.AdviceGrpcExceptionResolver;
 import io.grpckit.server.error.ExceptionMappingServerInterceptor;
 import io.grpckit.server.error.GrpcAdvice;
@@ -28,6 +29,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 /**
@@ -41,7 +43,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 @ConditionalOnBean(BindableService.class)
 @EnableConfigurationProperties(GrpcServerProperties.class)
 @Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
-		SpringBootGrpcServerCoexistenceCheck.class })
+		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class })
 public final class GrpcServerAutoConfiguration {
 
 	@Bean
@@ -62,6 +64,15 @@ public final class GrpcServerAutoConfiguration {
 		}
 		return new GrpcServerLifecycle(serverFactories, discoverer, health.getIfAvailable(), publisher,
 				properties.getShutdown().getQuietPeriod(), properties.getShutdown().getGracePeriod());
+	}
+
+	// lazy: made only when no other executor is configured (see ServerCustomizers)
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	GrpcServiceThreadPool grpckitServiceThreadPool(GrpcServerProperties properties) {
+		GrpcServerProperties.Executor executor = properties.getExecutor();
+		return new GrpcServiceThreadPool(executor.getMaxThreads(), executor.getKeepAlive());
 	}
 
 	@Bean

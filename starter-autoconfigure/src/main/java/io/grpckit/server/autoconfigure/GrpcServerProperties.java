@@ -456,16 +456,29 @@ public class GrpcServerProperties {
 	public static class Executor {
 
 		/**
-		 * Name of an Executor bean that runs service code. grpc-java's default cached
-		 * thread pool when not set.
+		 * Name of an Executor bean that runs service code instead of grpckit's thread
+		 * pool.
 		 */
 		private String beanName;
 
 		/**
-		 * Whether to run service code on virtual threads, one per task. Needs Java 21 or
-		 * later.
+		 * Whether to run service code on virtual threads, one per task, instead of
+		 * grpckit's thread pool. Needs Java 21 or later.
 		 */
 		private boolean virtualThreads;
+
+		/**
+		 * Most threads of grpckit's thread pool, which runs service code when neither
+		 * bean-name nor virtual-threads is set. Threads are made on demand; tasks beyond
+		 * this many wait in line, as with Tomcat's max threads.
+		 */
+		private int maxThreads = 200;
+
+		/**
+		 * How long an idle thread of grpckit's thread pool lives.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration keepAlive = Duration.ofSeconds(60);
 
 		public String getBeanName() {
 			return this.beanName;
@@ -481,6 +494,22 @@ public class GrpcServerProperties {
 
 		public void setVirtualThreads(boolean virtualThreads) {
 			this.virtualThreads = virtualThreads;
+		}
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public Duration getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(Duration keepAlive) {
+			this.keepAlive = keepAlive;
 		}
 
 	}

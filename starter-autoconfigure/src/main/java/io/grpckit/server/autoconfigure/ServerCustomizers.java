@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.grpckit.server.GrpcServerBuilderCustomizer;
+import io.grpckit.server.GrpcServiceThreadPool;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,9 +27,7 @@ final class ServerCustomizers {
 		List<GrpcServerBuilderCustomizer> customizers = new ArrayList<>();
 		customizers.add(new ServerBuilderPropertiesMapper(properties, network));
 		Executor executor = executor(properties.getExecutor(), beanFactory);
-		if (executor != null) {
-			customizers.add((builder) -> builder.executor(executor));
-		}
+		customizers.add((builder) -> builder.executor(executor));
 		customizers.addAll(userCustomizers.orderedStream().toList());
 		return customizers;
 	}
@@ -44,7 +43,11 @@ final class ServerCustomizers {
 			}
 			return new VirtualThreadTaskExecutor("grpc-virtual-");
 		}
-		return null;
+		return beanFactory.getBean(GrpcServiceThreadPool.class).executor();
+	}
+
+	static boolean usesServiceThreadPool(GrpcServerProperties.Executor properties) {
+		return !StringUtils.hasText(properties.getBeanName()) && !properties.isVirtualThreads();
 	}
 
 }

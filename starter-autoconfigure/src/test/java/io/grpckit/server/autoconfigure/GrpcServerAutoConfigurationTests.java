@@ -1,6 +1,9 @@
 package io.grpckit.server.autoconfigure;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -10,6 +13,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.GrpcServiceThreadPool;
 import io.grpckit.server.error.ExceptionMappingServerInterceptor;
 import io.grpckit.server.interceptor.CompressionServerInterceptor;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
@@ -19,6 +23,8 @@ import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -171,6 +177,68 @@ class GrpcServerAutoConfigurationTests {
 		this.runner.withPropertyValues("grpckit.server.reflection.enabled=false")
 			.run((context) -> assertThat(context.getBean(GrpcServerLifecycle.class).getServiceNames())
 				.containsExactly("grpckit.test.Echo"));
+	}
+
+	@Test
+	void serviceCodeRunsOnTheBoundedThreadPoolByDefault() {
+		this.runner.run((context) -> {
+			callNetwork(context.getBean(GrpcServerLifecycle.class).getPort());
+			assertThat(context.getBean(EchoService.class).threads()).allMatch((name) -> name.startsWith("grpc-service-"));
+			assertThat(context.getBean(GrpcServiceThreadPool.class).getMaxThreads()).isEqualTo(200);
+		});
+	}
+
+	@Test
+	void threadPoolPropertiesShapeThePool() {
+		this.runner.withPropertyValues("grpckit.server.executor.max-threads=3", "grpckit.server.executor.keep-alive=5")
+			.run((context) -> {
+				ThreadPoolExecutor executor = (ThreadPoolExecutor) context.getBean(GrpcServiceThreadPool.class)
+					.executor();
+				assertThat(executor.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(executor.getKeepAliveTime(TimeUnit.SECONDS)).isEqualTo(5);
+				assertThat(executor.allowsCoreThreadTimeOut()).isTrue();
+			});
+	}
+
+	@Test
+	void invalidThreadPoolSizeFailsStartUp() {
+		this.runner.withPropertyValues("grpckit.server.executor.max-threads=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maxThreads must be positive, was 0"));
+	}
+
+	@Test
+	void threadPoolStopsWhenTheContextCloses() {
+		AtomicReference<ThreadPoolExecutor> executor = new AtomicReference<>();
+		this.runner.run((context) -> {
+			callNetwork(context.getBean(GrpcServerLifecycle.class).getPort());
+			executor.set((ThreadPoolExecutor) context.getBean(GrpcServiceThreadPool.class).executor());
+			assertThat(executor.get().isShutdown()).isFalse();
+		});
+		assertThat(executor.get().isShutdown()).isTrue();
+	}
+
+	@Test
+	void threadPoolMetersAreBoundWhenThePoolIsUsed() {
+		this.runner.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean("grpckitServiceThreadPoolMetrics", MeterBinder.class).bindTo(registry);
+			assertThat(registry.get("executor.pool.max").tag("name", "grpc.service").gauge().value()).isEqualTo(200);
+			assertThat(registry.find("executor.queued").tag("name", "grpc.service").gauge()).isNotNull();
+		});
+	}
+
+	@Test
+	void noThreadPoolMetersWhenAnotherExecutorRunsServiceCode() {
+		this.runner.withUserConfiguration(NamedExecutor.class)
+			.withPropertyValues("grpckit.server.executor.bean-name=grpcWorkers")
+			.run((context) -> {
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean("grpckitServiceThreadPoolMetrics", MeterBinder.class).bindTo(registry);
+				assertThat(registry.find("executor.pool.max").gauges()).isEmpty();
+			});
 	}
 
 	@Test
