@@ -74,7 +74,7 @@ public final class Runner {
 		List<Target> all = Target.all(repo, this.harnessJar,
 				this.args.value("observation-args", "--management.tracing.sampling.probability=0.1"));
 		List<String> names = List.of(
-				this.args.value("targets", "plain,grpckit,grpckit-observation,grpckit-minimal,spring-grpc,"
+				this.args.value("targets", "plain,plain-bounded,grpckit,grpckit-observation,grpckit-minimal,spring-grpc,"
 						+ Target.FAST_START).split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
 		List<String> loadOptions = loadOptions(quick);

@@ -43,6 +43,12 @@ record Target(String name, String description, Command greeter, Command files) {
 				(port, data) -> List.of("-cp", harnessJar.toString(), "io.grpckit.benchmarks.plain.PlainServer",
 						"--port=" + port, "--files-root=" + data),
 				null));
+		// plain on the executor grpckit uses by default: what the rest of the kit costs
+		targets.add(new Target("plain-bounded",
+				"plain grpc-java with grpckit's default executor (bounded pool of 200 threads)",
+				(port, data) -> List.of("-cp", harnessJar.toString(), "io.grpckit.benchmarks.plain.PlainServer",
+						"--port=" + port, "--files-root=" + data, "--executor=bounded"),
+				null));
 		targets.add(new Target("grpckit", "grpckit demos as they ship (greeter, filetransfer), defaults",
 				(port, data) -> demo(greeterJar, port, data, List.of()),
 				(port, data) -> demo(filesJar, port, data, List.of())));
