@@ -195,8 +195,8 @@ class GrpcServerAutoConfigurationTests {
 				ThreadPoolExecutor executor = (ThreadPoolExecutor) context.getBean(GrpcServiceThreadPool.class)
 					.executor();
 				assertThat(executor.getMaximumPoolSize()).isEqualTo(3);
+				assertThat(executor.getCorePoolSize()).isEqualTo(Math.min(3, Runtime.getRuntime().availableProcessors()));
 				assertThat(executor.getKeepAliveTime(TimeUnit.SECONDS)).isEqualTo(5);
-				assertThat(executor.allowsCoreThreadTimeOut()).isTrue();
 			});
 	}
 
