@@ -1,5 +1,7 @@
 package io.grpckit.client;
 
+import io.grpckit.client.internal.InetNameResolverProvider;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
-import io.grpckit.client.InetNameResolverProvider;
+import io.grpckit.client.internal.InetNameResolverProvider;
 
 /**
  * Resolves {@code discovery:///<service>} targets with whichever backend is configured, so

@@ -1,7 +1,6 @@
 package io.grpckit.server;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +9,13 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpckit.server.error.UnparsableRequestMapping;
+import io.grpckit.GlobalInterceptors;
+import io.grpckit.GlobalInterceptors.OrderedInterceptor;
+import io.grpckit.server.internal.UnparsableRequestMapping;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Finds the services to serve: every {@link BindableService} bean, with its
@@ -68,15 +67,8 @@ public class GrpcServiceDiscoverer {
 	 * Return the global interceptors with their orders, outermost first.
 	 * @return the global interceptors and their orders
 	 */
-	public List<OrderedInterceptor> orderedGlobalInterceptors() {
-		List<OrderedInterceptor> interceptors = new ArrayList<>();
-		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(GlobalServerInterceptor.class)) {
-			ServerInterceptor interceptor = this.beanFactory.getBean(beanName, ServerInterceptor.class);
-			interceptors.add(new OrderedInterceptor(interceptor, orderOf(beanName, interceptor)));
-		}
-		// a stable sort: equal orders keep bean registration order
-		interceptors.sort(Comparator.comparingInt(OrderedInterceptor::order));
-		return List.copyOf(interceptors);
+	public List<OrderedInterceptor<ServerInterceptor>> orderedGlobalInterceptors() {
+		return GlobalInterceptors.find(this.beanFactory, GlobalServerInterceptor.class, ServerInterceptor.class);
 	}
 
 	/**
@@ -113,23 +105,6 @@ public class GrpcServiceDiscoverer {
 			interceptors.add(this.beanFactory.getBean(interceptorName, ServerInterceptor.class));
 		}
 		return interceptors;
-	}
-
-	private int orderOf(String beanName, ServerInterceptor interceptor) {
-		if (interceptor instanceof Ordered ordered) {
-			return ordered.getOrder();
-		}
-		// finds @Order on the bean class or on its @Bean method
-		Order order = this.beanFactory.findAnnotationOnBean(beanName, Order.class);
-		return (order != null) ? order.value() : Ordered.LOWEST_PRECEDENCE;
-	}
-
-	/**
-	 * A global interceptor and its order.
-	 * @param interceptor the interceptor
-	 * @param order its order, lower runs first
-	 */
-	public record OrderedInterceptor(ServerInterceptor interceptor, int order) {
 	}
 
 }

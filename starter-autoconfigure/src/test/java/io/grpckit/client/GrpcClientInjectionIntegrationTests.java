@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
-import io.grpckit.client.testsupport.DelayingEchoService;
-import io.grpckit.client.testsupport.EchoServer;
+import io.grpckit.testsupport.DelayingEchoService;
+import io.grpckit.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;

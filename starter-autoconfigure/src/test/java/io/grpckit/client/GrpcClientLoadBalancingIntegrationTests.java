@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.client.observation.ResolvedAddressRecorder;
-import io.grpckit.client.testsupport.DelayingEchoService;
-import io.grpckit.client.testsupport.EchoServer;
+import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
+import io.grpckit.testsupport.DelayingEchoService;
+import io.grpckit.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.grpckit.RequestId;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.client.testsupport.EchoServer;
+import io.grpckit.testsupport.EchoServer;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;

@@ -11,7 +11,7 @@ import io.grpc.NameResolver;
 import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
-import io.grpckit.client.InetNameResolverProvider;
+import io.grpckit.client.internal.InetNameResolverProvider;
 
 /**
  * A fake name resolver, in process, for tests of what channels do with resolver results:

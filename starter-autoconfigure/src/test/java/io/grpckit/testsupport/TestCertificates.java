@@ -97,6 +97,25 @@ public final class TestCertificates {
 		}
 	}
 
+	/**
+	 * Return the properties of a PEM SSL bundle for files written by this class to a
+	 * directory.
+	 * @param certs the directory
+	 * @param name the bundle name
+	 * @param keystore the name of the key and certificate, {@code null} for a trust-only
+	 * bundle
+	 * @param truststore the name of the trusted certificate
+	 * @return {@code spring.ssl.bundle.pem.<name>.*} properties
+	 */
+	public static String[] pemBundle(Path certs, String name, String keystore, String truststore) {
+		String prefix = "spring.ssl.bundle.pem." + name + ".";
+		return (keystore != null)
+				? new String[] { prefix + "keystore.certificate=file:" + certs.resolve(keystore + ".crt"),
+						prefix + "keystore.private-key=file:" + certs.resolve(keystore + ".key"),
+						prefix + "truststore.certificate=file:" + certs.resolve(truststore + ".crt") }
+				: new String[] { prefix + "truststore.certificate=file:" + certs.resolve(truststore + ".crt") };
+	}
+
 	private static Issued leaf(Issued ca, String commonName, KeyPurposeId purpose, GeneralNames alternativeNames) {
 		return sign(commonName, keyPair(), subjectOf(ca), ca.key(), (builder) -> {
 			builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));

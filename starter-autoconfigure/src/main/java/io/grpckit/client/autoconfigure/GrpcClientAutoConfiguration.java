@@ -1,25 +1,24 @@
 package io.grpckit.client.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.NameResolverProvider;
 import io.grpc.stub.AbstractStub;
+import io.grpckit.GlobalInterceptors;
+import io.grpckit.GlobalInterceptors.OrderedInterceptor;
 
 import io.grpckit.client.DefaultGrpcChannelFactory;
 import io.grpckit.client.GrpcChannelBuilderCustomizer;
 import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelServiceConfigCustomizer;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.GrpcContextTaskDecorator;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
 import io.grpckit.client.interceptor.RequestIdClientInterceptor;
 import io.grpckit.client.internal.GrpcClientInjectionPostProcessor;
-import io.grpckit.client.observation.ResolvedAddressRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -68,14 +67,13 @@ public final class GrpcClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(GrpcChannelFactory.class)
 	DefaultGrpcChannelFactory grpcChannelFactory(GrpcChannelTargets targets, GrpcClientProperties properties,
-			ObjectProvider<GrpcChannelBuilderCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
+			ObjectProvider<GrpcChannelBuilderCustomizer> customizers,
 			ConfigurableListableBeanFactory beanFactory, NameResolverRegistration nameResolvers,
-			ObjectProvider<ResolvedAddressRecorder> resolvedAddresses) {
+			ObjectProvider<GrpcChannelServiceConfigCustomizer> serviceConfigCustomizers) {
 		List<GrpcChannelBuilderCustomizer> all = new ArrayList<>();
-		// properties first, so that user customizers can override them; the recorder (from the
-		// grpc endpoint's auto-configuration) wraps the load-balancing policy of the service config
-		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(interceptors, beanFactory),
-				beanFactory, resolvedAddresses.getIfAvailable()));
+		// properties first, so that user customizers can override them
+		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(beanFactory),
+				beanFactory, serviceConfigCustomizers.orderedStream().toList()));
 		all.add(new CallCredentialsChannelBuilderCustomizer(properties, beanFactory));
 		customizers.orderedStream().forEach(all::add);
 		return new DefaultGrpcChannelFactory(targets, all, properties.getShutdown().getGracePeriod());
@@ -94,14 +92,11 @@ public final class GrpcClientAutoConfiguration {
 		return new GrpcContextTaskDecorator();
 	}
 
-	private static List<ClientInterceptor> globalInterceptors(ObjectProvider<ClientInterceptor> interceptors,
-			ConfigurableListableBeanFactory beanFactory) {
-		Set<Object> global = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (String name : beanFactory.getBeanNamesForAnnotation(GlobalClientInterceptor.class)) {
-			global.add(beanFactory.getBean(name));
-		}
-		// orderedStream honours @Order on classes and on @Bean methods alike
-		return interceptors.orderedStream().filter(global::contains).toList();
+	private static List<ClientInterceptor> globalInterceptors(ConfigurableListableBeanFactory beanFactory) {
+		return GlobalInterceptors.find(beanFactory, GlobalClientInterceptor.class, ClientInterceptor.class)
+			.stream()
+			.map(OrderedInterceptor::interceptor)
+			.toList();
 	}
 
 }

@@ -12,9 +12,9 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 
 import io.grpckit.client.GrpcChannelBuilderCustomizer;
+import io.grpckit.client.GrpcChannelServiceConfigCustomizer;
 import io.grpckit.client.interceptor.CallOptionsClientInterceptor;
 import io.grpckit.client.interceptor.DefaultDeadlineClientInterceptor;
-import io.grpckit.client.observation.ResolvedAddressRecorder;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -25,9 +25,9 @@ import org.springframework.util.unit.DataSize;
  * Applies {@code grpckit.client.channel.<name>.*} to a channel builder: transport
  * settings, the service config built from the typed properties, and the interceptors,
  * outermost first: channel call options and default deadline, global interceptors by
- * order, then the channel's own interceptors by bean name. With a
- * {@link ResolvedAddressRecorder}, the service config's load-balancing policy is wrapped in
- * its recording policy.
+ * order, then the channel's own interceptors by bean name. The service config passes the
+ * {@link GrpcChannelServiceConfigCustomizer service-config customizers} on its way to the
+ * builder.
  */
 final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCustomizer {
 
@@ -37,15 +37,15 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 
 	private final BeanFactory beanFactory;
 
-	private final ResolvedAddressRecorder resolvedAddresses;
+	private final List<GrpcChannelServiceConfigCustomizer> serviceConfigCustomizers;
 
 	PropertiesChannelBuilderCustomizer(GrpcClientProperties properties,
 			Supplier<List<ClientInterceptor>> globalInterceptors, BeanFactory beanFactory,
-			ResolvedAddressRecorder resolvedAddresses) {
+			List<GrpcChannelServiceConfigCustomizer> serviceConfigCustomizers) {
 		this.properties = properties;
 		this.globalInterceptors = globalInterceptors;
 		this.beanFactory = beanFactory;
-		this.resolvedAddresses = resolvedAddresses;
+		this.serviceConfigCustomizers = List.copyOf(serviceConfigCustomizers);
 	}
 
 	@Override
@@ -68,8 +68,8 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 			.as((size) -> bytes(prefix + ".inbound.metadata.max-size", size))
 			.to(builder::maxInboundMetadataSize);
 		Map<String, Object> serviceConfig = new ChannelServiceConfig(prefix).build(channel);
-		if (this.resolvedAddresses != null) {
-			serviceConfig = this.resolvedAddresses.wrapLoadBalancing(name, serviceConfig);
+		for (GrpcChannelServiceConfigCustomizer customizer : this.serviceConfigCustomizers) {
+			serviceConfig = customizer.customize(name, Collections.unmodifiableMap(serviceConfig));
 		}
 		if (!serviceConfig.isEmpty()) {
 			builder.defaultServiceConfig(serviceConfig);

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.ChannelCredentials;
-import io.grpckit.ssl.NettyTlsCredentials;
-import io.grpckit.ssl.ReloadableSslManagers;
+import io.grpckit.internal.ssl.NettyTlsCredentials;
+import io.grpckit.internal.ssl.ReloadableSslManagers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

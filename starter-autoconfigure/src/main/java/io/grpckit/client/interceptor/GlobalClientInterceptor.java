@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * Global interceptors are ordered like server ones, by
  * {@link org.springframework.core.annotation.Order @Order} or
  * {@link org.springframework.core.Ordered}: the lowest order runs first, outermost. See
- * {@link io.grpckit.server.interceptor.InterceptorOrder} for the built-in ones. Per-channel
+ * {@link io.grpckit.InterceptorOrder} for the built-in ones. Per-channel
  * interceptors ({@code grpckit.client.channel.<name>.interceptors}) run inside them.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -9,7 +9,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 
 import io.grpckit.RequestId;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 
 import org.springframework.core.Ordered;
 

@@ -4,7 +4,7 @@ import io.grpc.ClientCall;
 import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpckit.observation.MessageCounter;
+import io.grpckit.internal.observation.MessageCounter;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
 import io.micrometer.observation.Observation;
 

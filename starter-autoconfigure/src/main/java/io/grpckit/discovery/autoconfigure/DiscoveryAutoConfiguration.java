@@ -31,8 +31,7 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class })
 @EnableConfigurationProperties(DiscoveryProperties.class)
-@Import({ DiscoveryHealthConfiguration.class, DiscoveryEndpointConfiguration.class,
-		DiscoveryMetricsConfiguration.class })
+@Import(DiscoveryMetricsConfiguration.class)
 public final class DiscoveryAutoConfiguration {
 
 	private static final List<String> BACKENDS = List.of("etcd", "consul");

@@ -1,5 +1,7 @@
 package io.grpckit.discovery.consul;
 
+import io.grpckit.discovery.consul.internal.ConsulClient;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;

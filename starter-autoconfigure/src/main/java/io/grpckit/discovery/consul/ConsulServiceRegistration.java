@@ -1,11 +1,13 @@
 package io.grpckit.discovery.consul;
 
+import io.grpckit.discovery.consul.internal.ConsulClient;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.grpckit.discovery.SelfHealingRegistration;
+import io.grpckit.discovery.internal.SelfHealingRegistration;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 

@@ -4,7 +4,7 @@ import java.net.URI;
 
 import io.etcd.jetcd.Client;
 import io.grpc.NameResolver;
-import io.grpckit.client.InetNameResolverProvider;
+import io.grpckit.client.internal.InetNameResolverProvider;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.internal.ServiceNames;
 

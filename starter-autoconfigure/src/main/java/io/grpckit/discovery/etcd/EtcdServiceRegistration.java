@@ -10,7 +10,7 @@ import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.PutOption;
-import io.grpckit.discovery.SelfHealingRegistration;
+import io.grpckit.discovery.internal.SelfHealingRegistration;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 

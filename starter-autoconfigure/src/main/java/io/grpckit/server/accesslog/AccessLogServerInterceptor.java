@@ -5,7 +5,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpckit.RequestId;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 
 import org.springframework.core.Ordered;
 

@@ -3,8 +3,8 @@ package io.grpckit.server.autoconfigure;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
-import io.grpckit.ssl.NettyTlsCredentials;
-import io.grpckit.ssl.ReloadableSslManagers;
+import io.grpckit.internal.ssl.NettyTlsCredentials;
+import io.grpckit.internal.ssl.ReloadableSslManagers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

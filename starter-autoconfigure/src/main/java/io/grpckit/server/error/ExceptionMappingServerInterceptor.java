@@ -13,7 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpckit.RequestId;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,5 +1,7 @@
 package io.grpckit.server.interceptor;
 
+import io.grpckit.InterceptorOrder;
+
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;

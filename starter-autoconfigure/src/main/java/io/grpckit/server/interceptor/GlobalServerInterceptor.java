@@ -1,5 +1,7 @@
 package io.grpckit.server.interceptor;
 
+import io.grpckit.InterceptorOrder;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

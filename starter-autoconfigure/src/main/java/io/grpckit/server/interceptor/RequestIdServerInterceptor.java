@@ -1,5 +1,7 @@
 package io.grpckit.server.interceptor;
 
+import io.grpckit.InterceptorOrder;
+
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 

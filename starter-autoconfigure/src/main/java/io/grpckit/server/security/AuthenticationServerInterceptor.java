@@ -8,7 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpckit.RequestId;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

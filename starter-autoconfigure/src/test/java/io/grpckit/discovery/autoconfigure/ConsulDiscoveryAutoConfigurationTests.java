@@ -8,7 +8,7 @@ import io.grpckit.discovery.RegistrationLifecycle;
 import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
-import io.grpckit.discovery.consul.ConsulClient;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
 import io.grpckit.discovery.consul.ConsulNameResolverProvider;
 import io.grpckit.discovery.consul.ConsulServiceRegistration;

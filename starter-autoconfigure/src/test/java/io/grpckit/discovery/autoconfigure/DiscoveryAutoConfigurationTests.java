@@ -1,5 +1,9 @@
 package io.grpckit.discovery.autoconfigure;
 
+import io.grpckit.actuate.health.RegistrationHealthIndicator;
+
+import io.grpckit.actuate.endpoint.RegistrationEndpoint;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +17,8 @@ import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.server.GrpcServerStartedEvent;
 import io.grpckit.server.GrpcServerStoppingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.grpckit.actuate.autoconfigure.GrpcRegistrationEndpointAutoConfiguration;
+import io.grpckit.actuate.autoconfigure.GrpcRegistrationHealthContributorAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -37,7 +43,8 @@ class DiscoveryAutoConfigurationTests {
 	private final RecordingRegistration registration = new RecordingRegistration();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class,
+				GrpcRegistrationEndpointAutoConfiguration.class, GrpcRegistrationHealthContributorAutoConfiguration.class))
 		.withBean(ServiceRegistration.class, () -> this.registration)
 		.withPropertyValues("spring.application.name=orders", "grpckit.discovery.host=127.0.0.1",
 				"management.endpoints.web.exposure.include=grpcregistration");
@@ -119,7 +126,7 @@ class DiscoveryAutoConfigurationTests {
 	void registrationsShowInTheGrpcEndpoint() {
 		this.contextRunner.run((context) -> {
 			this.registration.state = RegistrationState.PAUSED;
-			assertThat(context.getBean(io.grpckit.actuate.GrpcRegistrationStateProvider.class).registrations())
+			assertThat(context.getBean(io.grpckit.actuate.endpoint.GrpcRegistrationStateProvider.class).registrations())
 				.singleElement()
 				.satisfies((descriptor) -> {
 					assertThat(descriptor.registry()).isEqualTo("recording");

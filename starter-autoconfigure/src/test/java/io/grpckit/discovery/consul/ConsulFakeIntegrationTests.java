@@ -1,5 +1,7 @@
 package io.grpckit.discovery.consul;
 
+import io.grpckit.discovery.consul.internal.ConsulClient;
+
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
 import io.grpckit.discovery.testsupport.FakeConsul;
-import io.grpckit.discovery.testsupport.NamedEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.discovery.testsupport.RolloutCaller;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServerStoppingEvent;

@@ -1,5 +1,7 @@
 package io.grpckit.discovery.consul;
 
+import io.grpckit.discovery.consul.internal.ConsulClient;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +14,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.discovery.RegistrationState;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
-import io.grpckit.discovery.testsupport.NamedEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
 import io.grpckit.discovery.testsupport.EtcdExtension;
-import io.grpckit.discovery.testsupport.NamedEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 import org.junit.jupiter.api.AfterEach;

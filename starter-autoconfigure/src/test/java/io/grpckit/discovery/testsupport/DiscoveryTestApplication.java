@@ -1,5 +1,7 @@
 package io.grpckit.discovery.testsupport;
 
+import io.grpckit.testsupport.NamedEchoService;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.grpckit.server.autoconfigure;
 
+import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
+
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,9 @@
 package io.grpckit.server.it;
 
+import io.grpckit.testsupport.RecordingInterceptors;
+
+import io.grpckit.testsupport.OrderedEchoService;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,6 +58,8 @@ import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static io.grpckit.testsupport.Calls.failure;
+import static io.grpckit.testsupport.Calls.request;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -235,16 +241,6 @@ class GrpcServerIntegrationTests {
 
 	private EchoGrpc.EchoBlockingStub echo() {
 		return EchoGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-	}
-
-	static EchoRequest request(String text) {
-		return EchoRequest.newBuilder().setText(text).build();
-	}
-
-	static Status failure(Runnable call) {
-		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, call::run);
-		assertThat(ex).as("the call should fail").isNotNull();
-		return ex.getStatus();
 	}
 
 	private Status streamFailure(boolean bidi, String... texts) {

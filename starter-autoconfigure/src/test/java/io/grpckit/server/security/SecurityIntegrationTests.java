@@ -31,7 +31,7 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
-import io.grpckit.server.autoconfigure.GrpcServerReflectionAutoConfiguration;
+import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import io.grpckit.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration;
 import io.grpckit.test.proto.EchoGrpc;

@@ -8,7 +8,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpckit.server.error.ExceptionMappingServerInterceptor;
-import io.grpckit.server.error.UnparsableRequestMapping;
+import io.grpckit.server.internal.UnparsableRequestMapping;
 import io.grpckit.server.interceptor.CompressionServerInterceptor;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.server.interceptor.ResponseCompression;

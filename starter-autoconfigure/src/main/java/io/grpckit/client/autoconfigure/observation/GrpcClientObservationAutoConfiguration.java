@@ -4,7 +4,7 @@ import io.grpc.ClientInterceptor;
 import io.grpckit.client.autoconfigure.ConditionalOnGrpcClientEnabled;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
 import io.grpckit.client.observation.GrpcClientObservationInterceptor;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;

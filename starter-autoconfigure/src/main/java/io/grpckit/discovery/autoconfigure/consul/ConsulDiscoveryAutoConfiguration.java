@@ -3,7 +3,7 @@ package io.grpckit.discovery.autoconfigure.consul;
 import java.util.List;
 
 import io.grpckit.discovery.autoconfigure.DiscoveryProperties;
-import io.grpckit.discovery.consul.ConsulClient;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
 import io.grpckit.discovery.consul.ConsulNameResolverProvider;
 import io.grpckit.discovery.consul.ConsulServiceRegistration;

@@ -17,19 +17,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code grpc.health.v1} service, of its link with Spring Boot's
- * health, and of the {@code grpcServer} health contributor.
+ * Auto-configuration of the {@code grpc.health.v1} service and of its link with Spring
+ * Boot's health. The {@code grpcServer} Actuator health contributor is configured by
+ * {@code GrpcServerHealthContributorAutoConfiguration}.
  */
-// after Boot's probe groups exist, so that the readiness group can be extended
+// after Boot's health endpoint, which the link reads
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class,
-		afterName = { "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
-				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
+		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnClass(HealthStatusManager.class)
 @ConditionalOnBean(GrpcServerLifecycle.class)
 @ConditionalOnProperty(prefix = "grpckit.server.health", name = "enabled", matchIfMissing = true)
@@ -66,25 +64,6 @@ public final class GrpcServerHealthAutoConfiguration {
 		private static String statusOf(HealthEndpoint endpoint, String path) {
 			HealthDescriptor descriptor = (path != null) ? endpoint.healthForPath(path.split("/")) : endpoint.health();
 			return (descriptor != null) ? descriptor.getStatus().getCode() : null;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	static class GrpcServerHealthContributorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = GrpcServerHealthIndicator.NAME)
-		GrpcServerHealthIndicator grpcServerHealthIndicator(GrpcServerLifecycle lifecycle, GrpcHealth grpcHealth) {
-			return new GrpcServerHealthIndicator(lifecycle, grpcHealth);
-		}
-
-		@Bean
-		@ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
-		@ConditionalOnProperty(prefix = "grpckit.server.health", name = "readiness", matchIfMissing = true)
-		static HealthEndpointGroupsPostProcessor grpckitReadinessGroupPostProcessor() {
-			return new ReadinessGroupPostProcessor(GrpcServerHealthIndicator.NAME);
 		}
 
 	}

@@ -3,7 +3,7 @@ package io.grpckit.server.autoconfigure.observation;
 import io.grpc.ServerInterceptor;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
-import io.grpckit.server.interceptor.InterceptorOrder;
+import io.grpckit.InterceptorOrder;
 import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention;

@@ -2,6 +2,7 @@ package io.grpckit.server.autoconfigure.health;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpckit.actuate.autoconfigure.GrpcServerHealthContributorAutoConfiguration;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
@@ -21,7 +22,7 @@ class GrpcServerHealthAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class,
-				GrpcServerHealthAutoConfiguration.class))
+				GrpcServerHealthAutoConfiguration.class, GrpcServerHealthContributorAutoConfiguration.class))
 		.withBean(EchoService.class)
 		.withPropertyValues("grpckit.server.port=0");
 

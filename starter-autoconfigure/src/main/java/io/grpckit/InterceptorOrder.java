@@ -1,0 +1,35 @@
+package io.grpckit;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Orders of the built-in interceptors, server and client alike. Lower runs first
+ * (outermost). User interceptors without an order run last, after all of these.
+ */
+public final class InterceptorOrder {
+
+	/** Request id: outermost, so every other interceptor and every log line sees it. */
+	public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 1000;
+
+	/**
+	 * Metrics and tracing: inside request id (log lines and tags can carry it) but outside
+	 * exception mapping. A failure mapped to a status is closed on the call the mapping
+	 * interceptor received, which is the observed one only when observation runs outside
+	 * it; inside, a thrown exception would be recorded as {@code UNKNOWN} instead of the
+	 * status the client gets.
+	 */
+	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 1500;
+
+	/** Exception mapping: sees every failure of the interceptors inside it. */
+	public static final int EXCEPTION_MAPPING = Ordered.HIGHEST_PRECEDENCE + 2000;
+
+	/** Response compression policy. */
+	public static final int COMPRESSION = Ordered.HIGHEST_PRECEDENCE + 2500;
+
+	/** Authentication and authorization. */
+	public static final int SECURITY = Ordered.HIGHEST_PRECEDENCE + 4000;
+
+	private InterceptorOrder() {
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.grpckit.actuate.endpoint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.grpc.ManagedChannel;
+import io.grpckit.actuate.endpoint.GrpcEndpoint.ChannelDescriptor;
+import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelTargets;
+
+/**
+ * Describes the channels created so far, like the {@code grpcChannels} health contributor
+ * reads them: the state without asking an idle channel to connect.
+ */
+final class ChannelDescriber {
+
+	private final GrpcChannelFactory factory;
+
+	private final GrpcChannelTargets targets;
+
+	private final ResolvedAddressRecorder resolvedAddresses;
+
+	private final BackendAddressRecorder backendAddresses;
+
+	ChannelDescriber(GrpcChannelFactory factory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
+			BackendAddressRecorder backendAddresses) {
+		this.factory = factory;
+		this.targets = targets;
+		this.resolvedAddresses = resolvedAddresses;
+		this.backendAddresses = backendAddresses;
+	}
+
+	List<ChannelDescriptor> describe() {
+		if (this.factory == null) {
+			return List.of();
+		}
+		return new TreeMap<>(this.factory.getChannels()).entrySet().stream().map(this::describe).toList();
+	}
+
+	private ChannelDescriptor describe(Map.Entry<String, ManagedChannel> entry) {
+		String name = entry.getKey();
+		String target = (this.targets != null) ? this.targets.getTarget(name) : entry.getValue().authority();
+		String state = entry.getValue().getState(false).name();
+		if (target.startsWith(GrpcChannelTargets.IN_PROCESS_PREFIX)) {
+			return new ChannelDescriptor(name, target, state, List.of(target), List.of(target));
+		}
+		return new ChannelDescriptor(name, target, state,
+				(this.resolvedAddresses != null) ? this.resolvedAddresses.getAddresses(name) : List.of(),
+				(this.backendAddresses != null) ? this.backendAddresses.getAddresses(name) : List.of());
+	}
+
+}

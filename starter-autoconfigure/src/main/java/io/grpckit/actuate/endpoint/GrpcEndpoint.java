@@ -1,0 +1,140 @@
+package io.grpckit.actuate.endpoint;
+
+import java.util.List;
+import java.util.Map;
+
+import io.grpckit.client.GrpcChannelFactory;
+import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServiceDiscoverer;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code grpc} Actuator endpoint ({@code /actuator/grpc}): the server's state and
+ * listen addresses, each served service with its methods and call types and the
+ * interceptors a call passes, outermost first (global ones by order, then the service's
+ * own); each client channel with its target, connectivity state, the addresses its name
+ * resolver delivered and the backend addresses its calls went to recently; and where the
+ * application is registered, from {@link GrpcRegistrationStateProvider} beans. Exposed
+ * like any endpoint, e.g. {@code management.endpoints.web.exposure.include=health,grpc}.
+ */
+@Endpoint(id = "grpc")
+public class GrpcEndpoint {
+
+	private final ServerDescriber server;
+
+	private final ChannelDescriber channels;
+
+	private final List<GrpcRegistrationStateProvider> registrations;
+
+	/**
+	 * Create an endpoint. Every argument but the last may be {@code null}: a client-only
+	 * application has no server, a server-only one no channels.
+	 * @param lifecycle the server lifecycle
+	 * @param discoverer the discoverer that built the services' interceptor chains
+	 * @param channelFactory the factory whose channels are described
+	 * @param targets where each channel connects
+	 * @param resolvedAddresses the addresses the channels' name resolvers delivered
+	 * @param backendAddresses the backend addresses of the channels' calls
+	 * @param registrations where the application is registered
+	 */
+	public GrpcEndpoint(GrpcServerLifecycle lifecycle, GrpcServiceDiscoverer discoverer,
+			GrpcChannelFactory channelFactory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
+			BackendAddressRecorder backendAddresses, List<GrpcRegistrationStateProvider> registrations) {
+		this.server = new ServerDescriber(lifecycle, discoverer);
+		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses);
+		this.registrations = List.copyOf(registrations);
+	}
+
+	/**
+	 * Describe the server, the channels and the registrations.
+	 * @return the description
+	 */
+	@ReadOperation
+	public GrpcDescriptor grpc() {
+		return new GrpcDescriptor(this.server.describe(), this.channels.describe(),
+				this.registrations.stream().flatMap((provider) -> provider.registrations().stream()).toList());
+	}
+
+	/**
+	 * Everything the endpoint reports.
+	 * @param server the server, or {@code null} without one
+	 * @param channels the client channels created so far, by name
+	 * @param registrations where the application is registered
+	 */
+	public record GrpcDescriptor(ServerDescriptor server, List<ChannelDescriptor> channels,
+			List<RegistrationDescriptor> registrations) implements OperationResponseBody {
+	}
+
+	/**
+	 * The server.
+	 * @param state {@code STARTING}, {@code RUNNING}, {@code STOPPING} or {@code STOPPED}
+	 * @param ports the bound network ports
+	 * @param addresses every listen address, including in-process names
+	 * @param services the served services, by name
+	 */
+	public record ServerDescriptor(String state, List<Integer> ports, List<String> addresses,
+			List<ServiceDescriptor> services) {
+	}
+
+	/**
+	 * A served service.
+	 * @param name the full service name, e.g. {@code helloworld.Greeter}
+	 * @param methods its methods, in declaration order
+	 * @param interceptors the interceptors of its calls, outermost first
+	 */
+	public record ServiceDescriptor(String name, List<MethodDescriptor> methods,
+			List<InterceptorDescriptor> interceptors) {
+	}
+
+	/**
+	 * A method of a service.
+	 * @param name the method name, e.g. {@code SayHello}
+	 * @param fullName the full method name, e.g. {@code helloworld.Greeter/SayHello}
+	 * @param type {@code UNARY}, {@code CLIENT_STREAMING}, {@code SERVER_STREAMING} or
+	 * {@code BIDI_STREAMING}
+	 */
+	public record MethodDescriptor(String name, String fullName, String type) {
+	}
+
+	/**
+	 * An interceptor in a service's chain.
+	 * @param type its class name
+	 * @param scope {@code global} for a {@code @GlobalServerInterceptor}, {@code service}
+	 * for one named by the service's {@code @GrpcService}
+	 * @param order the order of a global interceptor, {@code null} for a service's own
+	 * (those run in declaration order)
+	 */
+	public record InterceptorDescriptor(String type, String scope, Integer order) {
+	}
+
+	/**
+	 * A client channel.
+	 * @param name the channel name ({@code grpckit.client.channel.<name>})
+	 * @param target the configured target
+	 * @param state the connectivity state, read without asking an idle channel to connect
+	 * @param resolvedAddresses the addresses the name resolver delivered last, in its order,
+	 * also those no call has used (see {@link ResolvedAddressRecorder}); the in-process
+	 * name for in-process targets. Empty before the channel's first call, while it is
+	 * idle, and when a service config from the resolver replaces the recording
+	 * load-balancing policy
+	 * @param backendAddresses the addresses calls were sent to recently
+	 */
+	public record ChannelDescriptor(String name, String target, String state, List<String> resolvedAddresses,
+			List<String> backendAddresses) {
+	}
+
+	/**
+	 * A registration of this application in a service registry.
+	 * @param registry the registry, e.g. {@code consul} or {@code etcd}
+	 * @param service the registered service name
+	 * @param state the state of the registration, e.g. {@code REGISTERED}
+	 * @param details anything else worth showing: instance id, address, lease
+	 */
+	public record RegistrationDescriptor(String registry, String service, String state, Map<String, Object> details) {
+	}
+
+}

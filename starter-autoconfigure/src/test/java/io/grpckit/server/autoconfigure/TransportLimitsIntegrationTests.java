@@ -1,0 +1,104 @@
+package io.grpckit.server.autoconfigure;
+
+import io.grpckit.testsupport.Calls;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.test.proto.EchoGrpc;
+import io.grpckit.test.proto.EchoReply;
+import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.Channels;
+import io.grpckit.testsupport.EchoService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Transport properties, shown by what a live server does with them.
+ */
+class TransportLimitsIntegrationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcServerAutoConfiguration.class))
+		.withBean(EchoService.class)
+		.withPropertyValues("grpckit.server.port=0");
+
+	@Test
+	void maxInboundMetadataSize() {
+		this.runner.withPropertyValues("grpckit.server.inbound.metadata.max-size=1KB").run((context) -> {
+			ManagedChannel channel = Channels.loopback(context.getBean(GrpcServerLifecycle.class).getPort());
+			try {
+				Metadata big = new Metadata();
+				big.put(Metadata.Key.of("x-big", Metadata.ASCII_STRING_MARSHALLER), "y".repeat(2048));
+				EchoGrpc.EchoBlockingStub stub = EchoGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+				Status status = Calls.failure(() -> stub
+					.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(big))
+					.unary(Calls.request("big headers")));
+				assertThat(status.getCode()).isNotEqualTo(Status.Code.OK);
+				assertThat(stub.unary(Calls.request("small")).getText()).isEqualTo("small");
+			}
+			finally {
+				Channels.close(channel);
+			}
+		});
+	}
+
+	@Test
+	void maxConcurrentCallsPerConnectionQueuesTheRest() {
+		this.runner.withPropertyValues("grpckit.server.connection.max-concurrent-calls=1").run((context) -> {
+			EchoService service = context.getBean(EchoService.class);
+			ManagedChannel channel = Channels.loopback(context.getBean(GrpcServerLifecycle.class).getPort());
+			try {
+				EchoGrpc.EchoBlockingStub stub = EchoGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+				Iterator<EchoReply> first = stub.serverStream(
+						EchoRequest.newBuilder().setText("first").setCount(2).setDelayMs(1000).build());
+				await().atMost(Duration.ofSeconds(5)).until(() -> service.startedCount() == 1);
+				Iterator<EchoReply> second = stub
+					.serverStream(EchoRequest.newBuilder().setText("second").setCount(1).build());
+				// the second call waits for a free stream slot instead of starting
+				assertThat(first.next().getText()).isEqualTo("first");
+				assertThat(service.startedCount()).isEqualTo(1);
+				first.next();
+				assertThat(first.hasNext()).isFalse();
+				assertThat(second.next().getText()).isEqualTo("second");
+				assertThat(service.startedCount()).isEqualTo(2);
+			}
+			finally {
+				Channels.close(channel);
+			}
+		});
+	}
+
+	@Test
+	void handshakeTimeoutClosesSilentConnections() {
+		this.runner.withPropertyValues("grpckit.server.connection.handshake-timeout=1s").run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port));
+				socket.setSoTimeout(10_000);
+				InputStream in = socket.getInputStream();
+				long start = System.nanoTime();
+				// the server sends its SETTINGS frame, then closes the connection when the
+				// preface never comes
+				while (in.read() != -1) {
+				}
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
+			}
+		});
+	}
+
+}
