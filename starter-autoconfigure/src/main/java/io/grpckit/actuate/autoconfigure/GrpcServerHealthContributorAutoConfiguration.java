@@ -2,6 +2,7 @@ package io.grpckit.actuate.autoconfigure;
 
 import io.grpckit.actuate.health.GrpcServerHealthIndicator;
 import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
 
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 		afterName = { "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
 				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
 @ConditionalOnClass({ HealthIndicator.class, GrpcHealth.class })
-@ConditionalOnBean({ GrpcServerLifecycle.class, GrpcHealth.class })
+@ConditionalOnGrpcServer
+@ConditionalOnBean(GrpcHealth.class)
 public final class GrpcServerHealthContributorAutoConfiguration {
 
 	@Bean

@@ -8,10 +8,10 @@ import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +22,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(NettyServerBuilder.class)
-@ConditionalOnProperty(prefix = "grpckit.server.inprocess", name = "exclusive", havingValue = "false",
-		matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "grpckit.server.inprocess.exclusive", havingValue = false, matchIfMissing = true)
 class NettyGrpcServerConfiguration {
 
 	@Bean

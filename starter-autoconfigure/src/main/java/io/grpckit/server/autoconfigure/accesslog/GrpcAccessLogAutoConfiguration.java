@@ -4,9 +4,10 @@ import io.grpc.ServerStreamTracer;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.accesslog.AccessLogServerInterceptor;
 import io.grpckit.server.accesslog.AccessLogStreamTracerFactory;
-import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,9 +19,9 @@ import org.springframework.context.annotation.Bean;
  * one line per finished call to the logger {@code io.grpckit.accesslog}. The stream tracer
  * is installed on every server through a {@link GrpcServerBuilderCustomizer}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(ServerStreamTracer.class)
-@ConditionalOnGrpcServerEnabled
+@ConditionalOnGrpcServer
 @ConditionalOnBooleanProperty(name = "grpckit.server.access-log.enabled")
 public final class GrpcAccessLogAutoConfiguration {
 

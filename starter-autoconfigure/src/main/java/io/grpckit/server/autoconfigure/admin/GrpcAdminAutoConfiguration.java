@@ -6,6 +6,10 @@ import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.admin.GrpcAdminServer;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * application's server, or with {@code grpckit.server.admin.port} on a separate admin
  * server with all of {@link AdminInterface}'s services.
  */
-@AutoConfiguration
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ ChannelzService.class, AdminInterface.class, GrpcServerLifecycle.class })
 @ConditionalOnGrpcServerEnabled
 @ConditionalOnBooleanProperty(name = "grpckit.server.admin.enabled")
@@ -28,8 +32,8 @@ import org.springframework.context.annotation.Configuration;
 public final class GrpcAdminAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	// matches only while grpckit.server.admin.port is unset (no port has that value)
-	@ConditionalOnProperty(prefix = "grpckit.server.admin", name = "port", matchIfMissing = true, havingValue = "unset")
+	@ConditionalOnGrpcServer
+	@Conditional(NoAdminPort.class)
 	static class SameServerConfiguration {
 
 		@Bean
@@ -40,6 +44,7 @@ public final class GrpcAdminAutoConfiguration {
 
 	}
 
+	// a server of its own, also for applications that only call others (channelz shows channels)
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "grpckit.server.admin", name = "port")
 	static class SeparateServerConfiguration {
@@ -48,6 +53,19 @@ public final class GrpcAdminAutoConfiguration {
 		@ConditionalOnMissingBean
 		GrpcAdminServer grpckitAdminServer(GrpcAdminProperties properties) {
 			return new GrpcAdminServer(properties.getPort());
+		}
+
+	}
+
+	static final class NoAdminPort extends NoneNestedConditions {
+
+		NoAdminPort() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(prefix = "grpckit.server.admin", name = "port")
+		static final class AdminPort {
+
 		}
 
 	}

@@ -9,11 +9,12 @@ import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
 import io.grpckit.server.health.GrpcHealthUpdater;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -29,8 +30,8 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class,
 		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration")
 @ConditionalOnClass(HealthStatusManager.class)
-@ConditionalOnBean(GrpcServerLifecycle.class)
-@ConditionalOnProperty(prefix = "grpckit.server.health", name = "enabled", matchIfMissing = true)
+@ConditionalOnGrpcServer
+@ConditionalOnBooleanProperty(name = "grpckit.server.health.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GrpcServerHealthProperties.class)
 public final class GrpcServerHealthAutoConfiguration {
 
@@ -48,7 +49,7 @@ public final class GrpcServerHealthAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthEndpoint.class)
 	@ConditionalOnBean(HealthEndpoint.class)
-	@ConditionalOnProperty(prefix = "grpckit.server.health.actuator", name = "enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "grpckit.server.health.actuator.enabled", matchIfMissing = true)
 	static class ActuatorHealthConfiguration {
 
 		@Bean

@@ -1,7 +1,6 @@
 package io.grpckit.server.autoconfigure.observation;
 
 import io.grpc.ServerInterceptor;
-import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.InterceptorOrder;
 import io.grpckit.server.observation.GrpcServerObservationInterceptor;
@@ -10,6 +9,8 @@ import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,9 +35,10 @@ import org.springframework.core.annotation.Order;
  * {@link ObservationGrpcServerInterceptor} bean gets no second one. Switch it off with
  * {@code grpckit.server.observation.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ServerInterceptor.class, ObservationGrpcServerInterceptor.class, ObservationRegistry.class })
-@ConditionalOnGrpcServerEnabled
+@ConditionalOnGrpcServer
 @ConditionalOnBooleanProperty(name = "grpckit.server.observation.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)
 public final class GrpcServerObservationAutoConfiguration {

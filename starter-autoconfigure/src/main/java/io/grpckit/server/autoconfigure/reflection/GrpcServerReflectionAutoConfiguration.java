@@ -5,12 +5,11 @@ import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpckit.server.GrpcServerLifecycle;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,8 +18,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(ProtoReflectionServiceV1.class)
-@ConditionalOnBean(GrpcServerLifecycle.class)
-@ConditionalOnProperty(prefix = "grpckit.server.reflection", name = "enabled", matchIfMissing = true)
+@ConditionalOnGrpcServer
+@ConditionalOnBooleanProperty(name = "grpckit.server.reflection.enabled", matchIfMissing = true)
 public final class GrpcServerReflectionAutoConfiguration {
 
 	@Bean

@@ -18,13 +18,14 @@ import io.grpckit.server.security.SecurityExceptionResolver;
 import io.grpckit.server.security.X509CertificateAuthenticationProvider;
 import io.grpckit.server.security.X509CertificateAuthenticationReader;
 
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +48,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ Server.class, AuthenticationManager.class })
-@ConditionalOnBean(GrpcServerLifecycle.class)
-@ConditionalOnProperty(prefix = "grpckit.server.security", name = "enabled", matchIfMissing = true)
+@ConditionalOnGrpcServer
+@ConditionalOnBooleanProperty(name = "grpckit.server.security.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GrpcServerSecurityProperties.class)
 public final class GrpcServerSecurityAutoConfiguration {
 
