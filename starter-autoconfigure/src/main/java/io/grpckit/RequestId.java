@@ -2,6 +2,7 @@ package io.grpckit;
 
 import io.grpc.Context;
 import io.grpc.Metadata;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request id of the gRPC call being handled: read from, or generated for, the
@@ -25,7 +26,7 @@ public final class RequestId {
 	 * {@link Context} attached to it), or {@code null} outside a call.
 	 * @return the request id, or {@code null}
 	 */
-	public static String current() {
+	public static @Nullable String current() {
 		return CONTEXT_KEY.get();
 	}
 

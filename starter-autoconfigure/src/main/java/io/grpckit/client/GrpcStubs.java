@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.AbstractStub;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;
 
@@ -50,7 +51,7 @@ public final class GrpcStubs {
 		return type.cast(ReflectionUtils.invokeMethod(factory, null, channel));
 	}
 
-	private static Method findFactoryMethod(Class<?> type) {
+	private static @Nullable Method findFactoryMethod(Class<?> type) {
 		Class<?> grpcClass = type.getEnclosingClass();
 		if (grpcClass == null || !AbstractStub.class.isAssignableFrom(type)) {
 			return null;

@@ -12,6 +12,7 @@ import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
 
 import io.grpckit.client.StaticNameResolverProvider.HostAndPort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolver of one {@code static://} target: each address becomes its own
@@ -21,7 +22,7 @@ final class StaticNameResolver extends NameResolver {
 
 	private final List<HostAndPort> addresses;
 
-	private final Executor offloadExecutor;
+	private final @Nullable Executor offloadExecutor;
 
 	private final SynchronizationContext syncContext;
 

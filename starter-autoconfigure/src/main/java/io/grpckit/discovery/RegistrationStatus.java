@@ -2,6 +2,8 @@ package io.grpckit.discovery;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Registration state with the reason of the last failure and when it was entered.
  *
@@ -9,6 +11,6 @@ import java.time.Instant;
  * @param reason why the registration is retrying or failed, or {@code null}
  * @param since when the state was entered
  */
-public record RegistrationStatus(RegistrationState state, String reason, Instant since) {
+public record RegistrationStatus(RegistrationState state, @Nullable String reason, Instant since) {
 
 }

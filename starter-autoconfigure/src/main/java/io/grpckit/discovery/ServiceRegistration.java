@@ -2,6 +2,8 @@ package io.grpckit.discovery;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Registers this instance in a discovery backend (etcd, Consul) and keeps it registered.
  * Implementations heal themselves: a registration that is lost is made again with backoff
@@ -52,7 +54,7 @@ public interface ServiceRegistration extends AutoCloseable {
 	 * Return the registered instance.
 	 * @return the instance, or {@code null} before the server started
 	 */
-	ServiceInstance getInstance();
+	@Nullable ServiceInstance getInstance();
 
 	/**
 	 * Stop keeping the instance registered and release resources, without deregistering.

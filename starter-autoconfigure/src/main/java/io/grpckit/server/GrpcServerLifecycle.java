@@ -11,6 +11,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpckit.server.health.GrpcHealth;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -36,7 +37,7 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 
 	private final GrpcServiceDiscoverer discoverer;
 
-	private final GrpcHealth health;
+	private final @Nullable GrpcHealth health;
 
 	private final ApplicationEventPublisher publisher;
 
@@ -62,8 +63,9 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 	 * @param quietPeriod time between deregistration and the drain
 	 * @param gracePeriod time calls in flight get to finish
 	 */
-	public GrpcServerLifecycle(List<GrpcServerFactory> factories, GrpcServiceDiscoverer discoverer, GrpcHealth health,
-			ApplicationEventPublisher publisher, Duration quietPeriod, Duration gracePeriod) {
+	public GrpcServerLifecycle(List<GrpcServerFactory> factories, GrpcServiceDiscoverer discoverer,
+			@Nullable GrpcHealth health, ApplicationEventPublisher publisher, Duration quietPeriod,
+			Duration gracePeriod) {
 		this.factories = List.copyOf(factories);
 		this.discoverer = discoverer;
 		this.health = health;

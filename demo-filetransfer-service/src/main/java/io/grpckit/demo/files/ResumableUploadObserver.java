@@ -11,6 +11,7 @@ import io.grpckit.demo.files.storage.FileStore;
 import io.grpckit.demo.files.storage.ResumableUpload;
 import io.grpckit.demo.files.storage.StorageException;
 import io.grpckit.demo.files.storage.StoredFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One UploadResumable call (bidirectional). The first ack gives the committed offset; later
@@ -28,7 +29,7 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 
 	private final ServerCallStreamObserver<UploadAck> responses;
 
-	private ResumableUpload session;
+	private @Nullable ResumableUpload session;
 
 	private long acknowledged;
 

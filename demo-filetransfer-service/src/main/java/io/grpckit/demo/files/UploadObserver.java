@@ -10,6 +10,7 @@ import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
 import io.grpckit.demo.files.storage.StorageException;
 import io.grpckit.demo.files.storage.Upload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Upload call (client streaming). Each chunk is written to the staged file inside
@@ -23,7 +24,7 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 
 	private final ServerCallStreamObserver<UploadReply> responses;
 
-	private Upload upload;
+	private @Nullable Upload upload;
 
 	private boolean done;
 

@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.grpckit.RequestId;
 import io.grpckit.demo.greeter.proto.HelloReply;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The response side of one call, safe to use from gRPC callbacks and timer tasks alike.
@@ -54,7 +55,7 @@ final class ReplySink {
 	private boolean ended;
 
 	/** {@link System#nanoTime()} when the deadline timer is due, if armed; guarded by this. */
-	private Long deadlineDueNanos;
+	private @Nullable Long deadlineDueNanos;
 
 	private ReplySink(ServerCallStreamObserver<HelloReply> observer, DelayScheduler scheduler, GreeterProbe probe) {
 		this.observer = observer;

@@ -3,6 +3,7 @@ package io.grpckit.demo.greeter;
 import io.grpc.Status;
 
 import io.grpckit.demo.greeter.proto.HelloRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validation of {@link HelloRequest} fields. Each check returns an INVALID_ARGUMENT status
@@ -24,7 +25,7 @@ final class RequestChecks {
 	 * @param request the request
 	 * @return INVALID_ARGUMENT, or {@code null} when valid
 	 */
-	static Status checkNameAndDelay(HelloRequest request) {
+	static @Nullable Status checkNameAndDelay(HelloRequest request) {
 		String name = request.getName();
 		if (isBlank(name)) {
 			return invalid("name: must not be blank");
@@ -45,7 +46,7 @@ final class RequestChecks {
 	 * @param request the request
 	 * @return INVALID_ARGUMENT, or {@code null} when valid
 	 */
-	static Status checkStreamRequest(HelloRequest request) {
+	static @Nullable Status checkStreamRequest(HelloRequest request) {
 		Status status = checkNameAndDelay(request);
 		if (status != null) {
 			return status;

@@ -3,6 +3,7 @@ package io.grpckit.actuate.endpoint;
 import io.grpc.LoadBalancer;
 import io.grpc.Status;
 import io.grpc.util.GracefulSwitchLoadBalancer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Notes the addresses of each resolver result for a {@link ResolvedAddressRecorder}, then
@@ -17,7 +18,7 @@ final class AddressRecordingLoadBalancer extends LoadBalancer {
 
 	private final ResolvedAddressRecorder recorder;
 
-	private String channel;
+	private @Nullable String channel;
 
 	AddressRecordingLoadBalancer(Helper helper, ResolvedAddressRecorder recorder) {
 		this.child = new GracefulSwitchLoadBalancer(helper);

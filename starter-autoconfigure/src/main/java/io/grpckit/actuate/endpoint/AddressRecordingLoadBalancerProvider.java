@@ -8,6 +8,7 @@ import io.grpc.LoadBalancerProvider;
 import io.grpc.NameResolver.ConfigOrError;
 import io.grpc.Status;
 import io.grpc.util.GracefulSwitchLoadBalancer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The recording load-balancing policy of a {@link ResolvedAddressRecorder}. Its config
@@ -70,7 +71,7 @@ final class AddressRecordingLoadBalancerProvider extends LoadBalancerProvider {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Map<String, ?>> childPolicy(Object value) {
+	private static @Nullable List<Map<String, ?>> childPolicy(@Nullable Object value) {
 		if (value instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)) {
 			return (List<Map<String, ?>>) list;
 		}

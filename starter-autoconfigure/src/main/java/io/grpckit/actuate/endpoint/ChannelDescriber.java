@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpckit.actuate.endpoint.GrpcEndpoint.ChannelDescriptor;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes the channels created so far, like the {@code grpcChannels} health contributor
@@ -15,16 +16,16 @@ import io.grpckit.client.GrpcChannelTargets;
  */
 final class ChannelDescriber {
 
-	private final GrpcChannelFactory factory;
+	private final @Nullable GrpcChannelFactory factory;
 
-	private final GrpcChannelTargets targets;
+	private final @Nullable GrpcChannelTargets targets;
 
-	private final ResolvedAddressRecorder resolvedAddresses;
+	private final @Nullable ResolvedAddressRecorder resolvedAddresses;
 
-	private final BackendAddressRecorder backendAddresses;
+	private final @Nullable BackendAddressRecorder backendAddresses;
 
-	ChannelDescriber(GrpcChannelFactory factory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
-			BackendAddressRecorder backendAddresses) {
+	ChannelDescriber(@Nullable GrpcChannelFactory factory, @Nullable GrpcChannelTargets targets,
+			@Nullable ResolvedAddressRecorder resolvedAddresses, @Nullable BackendAddressRecorder backendAddresses) {
 		this.factory = factory;
 		this.targets = targets;
 		this.resolvedAddresses = resolvedAddresses;

@@ -7,6 +7,7 @@ import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -41,9 +42,10 @@ public class GrpcEndpoint {
 	 * @param backendAddresses the backend addresses of the channels' calls
 	 * @param registrations where the application is registered
 	 */
-	public GrpcEndpoint(GrpcServerLifecycle lifecycle, GrpcServiceDiscoverer discoverer,
-			GrpcChannelFactory channelFactory, GrpcChannelTargets targets, ResolvedAddressRecorder resolvedAddresses,
-			BackendAddressRecorder backendAddresses, List<GrpcRegistrationStateProvider> registrations) {
+	public GrpcEndpoint(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer,
+			@Nullable GrpcChannelFactory channelFactory, @Nullable GrpcChannelTargets targets,
+			@Nullable ResolvedAddressRecorder resolvedAddresses, @Nullable BackendAddressRecorder backendAddresses,
+			List<GrpcRegistrationStateProvider> registrations) {
 		this.server = new ServerDescriber(lifecycle, discoverer);
 		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses);
 		this.registrations = List.copyOf(registrations);
@@ -65,7 +67,7 @@ public class GrpcEndpoint {
 	 * @param channels the client channels created so far, by name
 	 * @param registrations where the application is registered
 	 */
-	public record GrpcDescriptor(ServerDescriptor server, List<ChannelDescriptor> channels,
+	public record GrpcDescriptor(@Nullable ServerDescriptor server, List<ChannelDescriptor> channels,
 			List<RegistrationDescriptor> registrations) implements OperationResponseBody {
 	}
 
@@ -108,7 +110,7 @@ public class GrpcEndpoint {
 	 * @param order the order of a global interceptor, {@code null} for a service's own
 	 * (those run in declaration order)
 	 */
-	public record InterceptorDescriptor(String type, String scope, Integer order) {
+	public record InterceptorDescriptor(String type, String scope, @Nullable Integer order) {
 	}
 
 	/**
@@ -134,7 +136,8 @@ public class GrpcEndpoint {
 	 * @param state the state of the registration, e.g. {@code REGISTERED}
 	 * @param details anything else worth showing: instance id, address, lease
 	 */
-	public record RegistrationDescriptor(String registry, String service, String state, Map<String, Object> details) {
+	public record RegistrationDescriptor(String registry, @Nullable String service, String state,
+			Map<String, Object> details) {
 	}
 
 }

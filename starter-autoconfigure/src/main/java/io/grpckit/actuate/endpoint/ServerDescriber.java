@@ -16,6 +16,7 @@ import io.grpckit.actuate.endpoint.GrpcEndpoint.ServerDescriptor;
 import io.grpckit.actuate.endpoint.GrpcEndpoint.ServiceDescriptor;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -26,16 +27,16 @@ import org.springframework.util.ClassUtils;
  */
 final class ServerDescriber {
 
-	private final GrpcServerLifecycle lifecycle;
+	private final @Nullable GrpcServerLifecycle lifecycle;
 
-	private final GrpcServiceDiscoverer discoverer;
+	private final @Nullable GrpcServiceDiscoverer discoverer;
 
-	ServerDescriber(GrpcServerLifecycle lifecycle, GrpcServiceDiscoverer discoverer) {
+	ServerDescriber(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer) {
 		this.lifecycle = lifecycle;
 		this.discoverer = discoverer;
 	}
 
-	ServerDescriptor describe() {
+	@Nullable ServerDescriptor describe() {
 		if (this.lifecycle == null) {
 			return null;
 		}

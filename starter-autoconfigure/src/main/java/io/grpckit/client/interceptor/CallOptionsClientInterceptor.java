@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies channel-wide call options: wait-for-ready and compression of outgoing messages.
@@ -14,7 +15,7 @@ public final class CallOptionsClientInterceptor implements ClientInterceptor {
 
 	private final boolean waitForReady;
 
-	private final String compressor;
+	private final @Nullable String compressor;
 
 	/**
 	 * Create an interceptor.
@@ -22,7 +23,7 @@ public final class CallOptionsClientInterceptor implements ClientInterceptor {
 	 * @param compressor the compressor of outgoing messages, e.g. {@code gzip}, or
 	 * {@code null} for none
 	 */
-	public CallOptionsClientInterceptor(boolean waitForReady, String compressor) {
+	public CallOptionsClientInterceptor(boolean waitForReady, @Nullable String compressor) {
 		this.waitForReady = waitForReady;
 		this.compressor = compressor;
 	}

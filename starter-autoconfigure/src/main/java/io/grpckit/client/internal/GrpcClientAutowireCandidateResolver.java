@@ -1,6 +1,7 @@
 package io.grpckit.client.internal;
 
 import io.grpckit.client.GrpcClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
 import org.springframework.beans.factory.config.DependencyDescriptor;
@@ -24,7 +25,7 @@ final class GrpcClientAutowireCandidateResolver implements AutowireCandidateReso
 	}
 
 	@Override
-	public Object getSuggestedValue(DependencyDescriptor descriptor) {
+	public @Nullable Object getSuggestedValue(DependencyDescriptor descriptor) {
 		GrpcClient annotation = descriptor.getAnnotation(GrpcClient.class);
 		if (annotation != null) {
 			return this.stubs.resolve(annotation, descriptor.getDependencyType(), descriptor.toString());
@@ -48,17 +49,18 @@ final class GrpcClientAutowireCandidateResolver implements AutowireCandidateReso
 	}
 
 	@Override
-	public String getSuggestedName(DependencyDescriptor descriptor) {
+	public @Nullable String getSuggestedName(DependencyDescriptor descriptor) {
 		return this.delegate.getSuggestedName(descriptor);
 	}
 
 	@Override
-	public Object getLazyResolutionProxyIfNecessary(DependencyDescriptor descriptor, String beanName) {
+	public @Nullable Object getLazyResolutionProxyIfNecessary(DependencyDescriptor descriptor,
+			@Nullable String beanName) {
 		return this.delegate.getLazyResolutionProxyIfNecessary(descriptor, beanName);
 	}
 
 	@Override
-	public Class<?> getLazyResolutionProxyClass(DependencyDescriptor descriptor, String beanName) {
+	public @Nullable Class<?> getLazyResolutionProxyClass(DependencyDescriptor descriptor, @Nullable String beanName) {
 		return this.delegate.getLazyResolutionProxyClass(descriptor, beanName);
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of grpckit's name resolver providers: one scheme each, resolving to
@@ -43,7 +44,7 @@ public abstract class InetNameResolverProvider extends NameResolverProvider {
 	}
 
 	@Override
-	public final NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
+	public final @Nullable NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
 		return this.scheme.equals(targetUri.getScheme()) ? createResolver(targetUri, args) : null;
 	}
 

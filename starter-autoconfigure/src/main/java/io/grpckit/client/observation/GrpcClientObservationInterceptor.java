@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.grpc.GrpcObservationDocumentation;
 import io.micrometer.core.instrument.binder.grpc.GrpcObservationDocumentation.GrpcClientEvents;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes outgoing calls with Micrometer's gRPC observation (the same {@code grpc.client}
@@ -37,9 +38,9 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final MessageCounters messageCounters;
+	private final @Nullable MessageCounters messageCounters;
 
-	private final GrpcClientObservationConvention customConvention;
+	private final @Nullable GrpcClientObservationConvention customConvention;
 
 	/**
 	 * Create an interceptor.
@@ -48,8 +49,8 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 	 * @param customConvention the convention to use instead of Micrometer's default, or
 	 * {@code null}
 	 */
-	public GrpcClientObservationInterceptor(ObservationRegistry observationRegistry, MeterRegistry meterRegistry,
-			GrpcClientObservationConvention customConvention) {
+	public GrpcClientObservationInterceptor(ObservationRegistry observationRegistry,
+			@Nullable MeterRegistry meterRegistry, @Nullable GrpcClientObservationConvention customConvention) {
 		this.observationRegistry = observationRegistry;
 		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
@@ -68,7 +69,7 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 				counter(observation, GrpcClientEvents.MESSAGE_RECEIVED));
 	}
 
-	private MessageCounter counter(Observation observation, Observation.Event event) {
+	private @Nullable MessageCounter counter(Observation observation, Observation.Event event) {
 		return (this.messageCounters != null) ? this.messageCounters.forCall(observation.getContext(), event) : null;
 	}
 

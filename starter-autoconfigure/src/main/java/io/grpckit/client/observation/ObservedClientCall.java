@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpckit.internal.observation.MessageCounter;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request side of an observed client call: starts the observation with the request
@@ -16,12 +17,12 @@ final class ObservedClientCall<ReqT, RespT> extends SimpleForwardingClientCall<R
 
 	private final Observation observation;
 
-	private final MessageCounter sent;
+	private final @Nullable MessageCounter sent;
 
-	private final MessageCounter received;
+	private final @Nullable MessageCounter received;
 
-	ObservedClientCall(ClientCall<ReqT, RespT> delegate, Observation observation, MessageCounter sent,
-			MessageCounter received) {
+	ObservedClientCall(ClientCall<ReqT, RespT> delegate, Observation observation, @Nullable MessageCounter sent,
+			@Nullable MessageCounter received) {
 		super(delegate);
 		this.observation = observation;
 		this.sent = sent;

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpckit.internal.observation.MessageCounter;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The response side of an observed client call: counts messages received, records
@@ -17,9 +18,10 @@ final class ObservedClientCallListener<RespT> extends SimpleForwardingClientCall
 
 	private final Observation observation;
 
-	private final MessageCounter received;
+	private final @Nullable MessageCounter received;
 
-	ObservedClientCallListener(ClientCall.Listener<RespT> delegate, Observation observation, MessageCounter received) {
+	ObservedClientCallListener(ClientCall.Listener<RespT> delegate, Observation observation,
+			@Nullable MessageCounter received) {
 		super(delegate);
 		this.observation = observation;
 		this.received = received;

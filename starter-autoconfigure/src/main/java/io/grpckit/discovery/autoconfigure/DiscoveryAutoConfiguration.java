@@ -12,6 +12,7 @@ import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,8 +49,8 @@ public final class DiscoveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(NameResolverProvider.class)
-	DiscoveryNameResolverProvider grpckitDiscoveryNameResolverProvider(ObjectProvider<NameResolverProvider> providers,
-			DiscoveryProperties properties) {
+	@Nullable DiscoveryNameResolverProvider grpckitDiscoveryNameResolverProvider(
+			ObjectProvider<NameResolverProvider> providers, DiscoveryProperties properties) {
 		List<NameResolverProvider> backends = providers.orderedStream()
 			.filter((provider) -> BACKENDS.contains(provider.getDefaultScheme()))
 			.toList();

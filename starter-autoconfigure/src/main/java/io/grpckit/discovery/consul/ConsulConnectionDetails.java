@@ -2,6 +2,8 @@ package io.grpckit.discovery.consul;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
@@ -20,7 +22,7 @@ public interface ConsulConnectionDetails extends ConnectionDetails {
 	 * Return the ACL token.
 	 * @return the token, or {@code null} without ACLs
 	 */
-	default String getToken() {
+	default @Nullable String getToken() {
 		return null;
 	}
 

@@ -15,6 +15,7 @@ import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.internal.InstancePublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves {@code consul:///<service>} with a loop of blocking health queries
@@ -40,9 +41,9 @@ final class ConsulNameResolver extends NameResolver {
 
 	private final InstancePublisher publisher;
 
-	private CompletableFuture<?> pending;
+	private @Nullable CompletableFuture<?> pending;
 
-	private ScheduledHandle retry;
+	private @Nullable ScheduledHandle retry;
 
 	private long index;
 
@@ -99,7 +100,7 @@ final class ConsulNameResolver extends NameResolver {
 			.whenComplete((result, failure) -> this.syncContext.execute(() -> onResult(result, failure)));
 	}
 
-	private void onResult(ConsulClient.HealthResult result, Throwable failure) {
+	private void onResult(ConsulClient.@Nullable HealthResult result, @Nullable Throwable failure) {
 		this.pending = null;
 		if (this.shutdown) {
 			return;

@@ -2,6 +2,8 @@ package io.grpckit.discovery.etcd;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
@@ -20,7 +22,7 @@ public interface EtcdConnectionDetails extends ConnectionDetails {
 	 * Return the user name.
 	 * @return the user name, or {@code null} without authentication
 	 */
-	default String getUsername() {
+	default @Nullable String getUsername() {
 		return null;
 	}
 
@@ -28,7 +30,7 @@ public interface EtcdConnectionDetails extends ConnectionDetails {
 	 * Return the password.
 	 * @return the password, or {@code null}
 	 */
-	default String getPassword() {
+	default @Nullable String getPassword() {
 		return null;
 	}
 
@@ -37,7 +39,7 @@ public interface EtcdConnectionDetails extends ConnectionDetails {
 	 * @return the file, or {@code null} for plaintext (or TLS with the JDK's trust store
 	 * when the endpoints use {@code https})
 	 */
-	default String getTrustedCertificates() {
+	default @Nullable String getTrustedCertificates() {
 		return null;
 	}
 

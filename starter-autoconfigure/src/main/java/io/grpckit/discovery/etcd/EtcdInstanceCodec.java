@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.etcd.jetcd.ByteSequence;
 import io.grpckit.discovery.ServiceInstance;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +45,7 @@ final class EtcdInstanceCodec {
 	/**
 	 * Decode a value; values not written by us (no host or port) give {@code null}.
 	 */
-	ServiceInstance decode(String service, ByteSequence key, ByteSequence value) {
+	@Nullable ServiceInstance decode(String service, ByteSequence key, ByteSequence value) {
 		try {
 			JsonNode node = json.readTree(value.getBytes());
 			String host = node.path("host").asString(null);

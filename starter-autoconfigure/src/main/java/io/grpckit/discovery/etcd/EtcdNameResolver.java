@@ -24,6 +24,7 @@ import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.internal.InstancePublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 
@@ -54,9 +55,9 @@ final class EtcdNameResolver extends NameResolver {
 
 	private final Map<ByteSequence, ServiceInstance> instances = new LinkedHashMap<>();
 
-	private Watch.Watcher watcher;
+	private Watch.@Nullable Watcher watcher;
 
-	private ScheduledHandle retry;
+	private @Nullable ScheduledHandle retry;
 
 	private boolean reading;
 
@@ -113,7 +114,7 @@ final class EtcdNameResolver extends NameResolver {
 			.whenComplete((response, failure) -> this.syncContext.execute(() -> onRead(response, failure)));
 	}
 
-	private void onRead(GetResponse response, Throwable failure) {
+	private void onRead(@Nullable GetResponse response, @Nullable Throwable failure) {
 		this.reading = false;
 		if (this.shutdown) {
 			return;

@@ -11,6 +11,7 @@ import io.grpc.StatusOr;
 import io.grpckit.discovery.ServiceInstance;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 
@@ -27,7 +28,7 @@ public final class InstancePublisher {
 
 	private NameResolver.Listener2 listener;
 
-	private List<EquivalentAddressGroup> last;
+	private @Nullable List<EquivalentAddressGroup> last;
 
 	/**
 	 * Create a publisher.

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 
@@ -40,7 +41,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 	private volatile RegistrationStatus status = new RegistrationStatus(RegistrationState.NOT_REGISTERED, null,
 			Instant.now());
 
-	private volatile ServiceInstance instance;
+	private volatile @Nullable ServiceInstance instance;
 
 	// the fields below are only touched on the executor thread
 	private boolean registered;
@@ -51,7 +52,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 
 	private int failures;
 
-	private Future<?> next;
+	private @Nullable Future<?> next;
 
 	/**
 	 * Create a registration.
@@ -162,7 +163,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 	}
 
 	@Override
-	public ServiceInstance getInstance() {
+	public @Nullable ServiceInstance getInstance() {
 		return this.instance;
 	}
 
@@ -268,7 +269,7 @@ public abstract class SelfHealingRegistration implements ServiceRegistration {
 		}
 	}
 
-	private void setStatus(RegistrationState state, String reason) {
+	private void setStatus(RegistrationState state, @Nullable String reason) {
 		this.status = new RegistrationStatus(state, reason, Instant.now());
 	}
 

@@ -2,6 +2,8 @@ package io.grpckit.internal.observation;
 
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Host and port of a gRPC authority for observation contexts, as Micrometer's gRPC
  * interceptors set them (port -1 when the authority has none), without building a
@@ -19,7 +21,7 @@ public final class Authorities {
 	 * @param host receives the host, brackets kept
 	 * @param port receives the port, -1 if there is none
 	 */
-	public static void split(String authority, Consumer<String> host, Consumer<Integer> port) {
+	public static void split(@Nullable String authority, Consumer<@Nullable String> host, Consumer<Integer> port) {
 		if (authority == null || authority.isEmpty()) {
 			return;
 		}

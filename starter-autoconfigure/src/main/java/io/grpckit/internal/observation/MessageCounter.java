@@ -2,6 +2,7 @@ package io.grpckit.internal.observation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the messages of one direction of one call, looking its counter up on the first
@@ -18,7 +19,7 @@ public final class MessageCounter {
 
 	private final Observation.Event event;
 
-	private Counter counter;
+	private @Nullable Counter counter;
 
 	MessageCounter(MessageCounters counters, Observation.Context context, Observation.Event event) {
 		this.counters = counters;

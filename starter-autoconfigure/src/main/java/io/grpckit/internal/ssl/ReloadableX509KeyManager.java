@@ -9,6 +9,8 @@ import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Key manager that delegates to a replaceable one, so that new TLS handshakes use new key
  * material without rebuilding the SSL context.
@@ -34,54 +36,58 @@ final class ReloadableX509KeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String[] getClientAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getClientAliases(String keyType, Principal @Nullable [] issuers) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().getClientAliases(keyType, issuers));
 	}
 
 	@Override
-	public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
+			@Nullable Socket socket) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().chooseClientAlias(keyType, issuers, socket));
 	}
 
 	@Override
-	public String[] getServerAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().getServerAliases(keyType, issuers));
 	}
 
 	@Override
-	public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
+			@Nullable Socket socket) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().chooseServerAlias(keyType, issuers, socket));
 	}
 
 	@Override
-	public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineClientAlias(String[] keyType, Principal @Nullable [] issuers,
+			@Nullable SSLEngine engine) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().chooseEngineClientAlias(keyType, issuers, engine));
 	}
 
 	@Override
-	public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineServerAlias(String keyType, Principal @Nullable [] issuers,
+			@Nullable SSLEngine engine) {
 		Generation generation = this.current;
 		return generation.encode(generation.manager().chooseEngineServerAlias(keyType, issuers, engine));
 	}
 
 	@Override
-	public X509Certificate[] getCertificateChain(String alias) {
+	public X509Certificate @Nullable [] getCertificateChain(@Nullable String alias) {
 		Generation generation = generationOf(alias);
 		return (generation != null) ? generation.manager().getCertificateChain(generation.decode(alias)) : null;
 	}
 
 	@Override
-	public PrivateKey getPrivateKey(String alias) {
+	public @Nullable PrivateKey getPrivateKey(@Nullable String alias) {
 		Generation generation = generationOf(alias);
 		return (generation != null) ? generation.manager().getPrivateKey(generation.decode(alias)) : null;
 	}
 
-	private Generation generationOf(String alias) {
+	private @Nullable Generation generationOf(@Nullable String alias) {
 		if (alias == null) {
 			return null;
 		}
@@ -99,11 +105,11 @@ final class ReloadableX509KeyManager extends X509ExtendedKeyManager {
 			return this.number + ":";
 		}
 
-		String encode(String alias) {
+		@Nullable String encode(@Nullable String alias) {
 			return (alias != null) ? prefix() + alias : null;
 		}
 
-		String[] encode(String[] aliases) {
+		@Nullable String @Nullable [] encode(@Nullable String @Nullable [] aliases) {
 			return (aliases != null) ? Arrays.stream(aliases).map(this::encode).toArray(String[]::new) : null;
 		}
 

@@ -7,6 +7,8 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Trust manager that delegates to a replaceable one, so that new TLS handshakes verify
  * peers against new trust material. The engine and socket variants are forwarded as such,
@@ -35,25 +37,25 @@ final class ReloadableX509TrustManager extends X509ExtendedTrustManager {
 	}
 
 	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+	public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
 			throws CertificateException {
 		this.delegate.checkClientTrusted(chain, authType, socket);
 	}
 
 	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable Socket socket)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, socket);
 	}
 
 	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+	public void checkClientTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
 			throws CertificateException {
 		this.delegate.checkClientTrusted(chain, authType, engine);
 	}
 
 	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+	public void checkServerTrusted(X509Certificate[] chain, String authType, @Nullable SSLEngine engine)
 			throws CertificateException {
 		this.delegate.checkServerTrusted(chain, authType, engine);
 	}

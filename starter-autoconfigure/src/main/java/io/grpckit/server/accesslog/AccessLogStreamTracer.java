@@ -11,6 +11,7 @@ import io.grpc.Grpc;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record of one call. Transport callbacks (inbound) and application callbacks
@@ -37,17 +38,17 @@ final class AccessLogStreamTracer extends ServerStreamTracer {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile String requestId;
+	private volatile @Nullable String requestId;
 
-	private volatile SocketAddress peer;
+	private volatile @Nullable SocketAddress peer;
 
-	AccessLogStreamTracer(String method, String requestId, Log log) {
+	AccessLogStreamTracer(String method, @Nullable String requestId, Log log) {
 		this.method = method;
 		this.requestId = requestId;
 		this.log = log;
 	}
 
-	void requestId(String requestId) {
+	void requestId(@Nullable String requestId) {
 		if (requestId != null) {
 			this.requestId = requestId;
 		}
@@ -111,7 +112,7 @@ final class AccessLogStreamTracer extends ServerStreamTracer {
 		return (value >= 0) ? Long.toString(value) : "-";
 	}
 
-	private static String peer(SocketAddress address) {
+	private static String peer(@Nullable SocketAddress address) {
 		if (address instanceof InetSocketAddress inet) {
 			String host = inet.getHostString();
 			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();

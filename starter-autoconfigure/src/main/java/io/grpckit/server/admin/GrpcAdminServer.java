@@ -10,6 +10,7 @@ import io.grpc.services.AdminInterface;
 import io.grpckit.server.GrpcServerLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -26,7 +27,7 @@ public class GrpcAdminServer implements SmartLifecycle {
 
 	private final int port;
 
-	private volatile Server server;
+	private volatile @Nullable Server server;
 
 	/**
 	 * Create an admin server.

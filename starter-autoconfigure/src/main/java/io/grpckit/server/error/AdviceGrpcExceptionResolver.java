@@ -13,6 +13,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.ExceptionDepthComparator;
@@ -72,7 +73,7 @@ public class AdviceGrpcExceptionResolver implements GrpcExceptionResolver {
 	}
 
 	@Override
-	public StatusException resolve(Throwable exception, Metadata requestHeaders) {
+	public @Nullable StatusException resolve(Throwable exception, Metadata requestHeaders) {
 		Optional<Method> handler = this.resolved.computeIfAbsent(exception.getClass(), this::closestHandler);
 		return handler.map((method) -> invoke(method, exception, requestHeaders)).orElse(null);
 	}
@@ -90,7 +91,7 @@ public class AdviceGrpcExceptionResolver implements GrpcExceptionResolver {
 		return matches.stream().min(closest).map(this.handlers::get);
 	}
 
-	private StatusException invoke(Method method, Throwable exception, Metadata requestHeaders) {
+	private @Nullable StatusException invoke(Method method, Throwable exception, Metadata requestHeaders) {
 		Object[] arguments = Arrays.stream(method.getParameterTypes())
 			.map((type) -> (type == Metadata.class) ? requestHeaders : exception)
 			.toArray();

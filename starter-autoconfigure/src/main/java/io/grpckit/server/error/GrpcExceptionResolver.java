@@ -2,6 +2,7 @@ package io.grpckit.server.error;
 
 import io.grpc.Metadata;
 import io.grpc.StatusException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps an exception thrown while handling a gRPC call to the status the client gets.
@@ -18,6 +19,6 @@ public interface GrpcExceptionResolver {
 	 * @return the status (with trailers) to close the call with, or {@code null} when this
 	 * resolver does not handle the exception
 	 */
-	StatusException resolve(Throwable exception, Metadata requestHeaders);
+	@Nullable StatusException resolve(Throwable exception, Metadata requestHeaders);
 
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -29,7 +30,7 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 
 	private final GrpcHealth health;
 
-	private final Function<String, String> statusReader;
+	private final Function<@Nullable String, @Nullable String> statusReader;
 
 	private final Set<String> notServingStatuses;
 
@@ -39,7 +40,7 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 
 	private final Supplier<List<String>> services;
 
-	private volatile ScheduledExecutorService scheduler;
+	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	private volatile boolean failing;
 
@@ -53,7 +54,7 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 	 * @param rate how often to read
 	 * @param services supplies the names of the served services
 	 */
-	public GrpcHealthUpdater(GrpcHealth health, Function<String, String> statusReader,
+	public GrpcHealthUpdater(GrpcHealth health, Function<@Nullable String, @Nullable String> statusReader,
 			Set<String> notServingStatuses, Map<String, String> servicePaths, Duration rate,
 			Supplier<List<String>> services) {
 		this.health = health;
@@ -95,7 +96,7 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 		}
 	}
 
-	private ServingStatus servingStatus(String status) {
+	private ServingStatus servingStatus(@Nullable String status) {
 		return (status == null || this.notServingStatuses.contains(status)) ? ServingStatus.NOT_SERVING
 				: ServingStatus.SERVING;
 	}

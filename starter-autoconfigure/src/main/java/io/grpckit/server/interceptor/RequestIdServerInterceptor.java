@@ -15,6 +15,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpckit.RequestId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 
@@ -45,7 +46,7 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 		return this.mdc.isAvailable() ? new MdcListener<>(listener, requestId, this.mdc) : listener;
 	}
 
-	private static String acceptOrGenerate(String candidate) {
+	private static String acceptOrGenerate(@Nullable String candidate) {
 		if (candidate != null && !candidate.isEmpty() && candidate.length() <= MAX_LENGTH
 				&& candidate.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			return candidate;

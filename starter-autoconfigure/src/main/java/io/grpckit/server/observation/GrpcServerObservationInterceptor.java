@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes served calls with Micrometer's gRPC observation (the same
@@ -34,9 +35,9 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final MessageCounters messageCounters;
+	private final @Nullable MessageCounters messageCounters;
 
-	private final GrpcServerObservationConvention customConvention;
+	private final @Nullable GrpcServerObservationConvention customConvention;
 
 	/**
 	 * Create an interceptor.
@@ -45,8 +46,8 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 	 * @param customConvention the convention to use instead of Micrometer's default, or
 	 * {@code null}
 	 */
-	public GrpcServerObservationInterceptor(ObservationRegistry observationRegistry, MeterRegistry meterRegistry,
-			GrpcServerObservationConvention customConvention) {
+	public GrpcServerObservationInterceptor(ObservationRegistry observationRegistry,
+			@Nullable MeterRegistry meterRegistry, @Nullable GrpcServerObservationConvention customConvention) {
 		this.observationRegistry = observationRegistry;
 		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
@@ -75,7 +76,7 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 		}
 	}
 
-	private MessageCounter counter(Observation observation, Observation.Event event) {
+	private @Nullable MessageCounter counter(Observation observation, Observation.Event event) {
 		return (this.messageCounters != null) ? this.messageCounters.forCall(observation.getContext(), event) : null;
 	}
 

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpckit.internal.observation.MessageCounter;
 import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The response side of an observed call: counts messages sent, and records the headers,
@@ -16,9 +17,9 @@ final class ObservedServerCall<ReqT, RespT> extends SimpleForwardingServerCall<R
 
 	private final Observation observation;
 
-	private final MessageCounter sent;
+	private final @Nullable MessageCounter sent;
 
-	ObservedServerCall(ServerCall<ReqT, RespT> delegate, Observation observation, MessageCounter sent) {
+	ObservedServerCall(ServerCall<ReqT, RespT> delegate, Observation observation, @Nullable MessageCounter sent) {
 		super(delegate);
 		this.observation = observation;
 		this.sent = sent;

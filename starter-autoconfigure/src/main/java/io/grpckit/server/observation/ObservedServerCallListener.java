@@ -5,6 +5,7 @@ import io.grpc.ServerCall;
 import io.grpckit.internal.observation.MessageCounter;
 import io.micrometer.core.instrument.binder.grpc.GrpcObservationDocumentation.GrpcServerEvents;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request side of an observed call: runs the service's callbacks in the observation's
@@ -15,9 +16,10 @@ final class ObservedServerCallListener<ReqT> extends SimpleForwardingServerCallL
 
 	private final Observation observation;
 
-	private final MessageCounter received;
+	private final @Nullable MessageCounter received;
 
-	ObservedServerCallListener(ServerCall.Listener<ReqT> delegate, Observation observation, MessageCounter received) {
+	ObservedServerCallListener(ServerCall.Listener<ReqT> delegate, Observation observation,
+			@Nullable MessageCounter received) {
 		super(delegate);
 		this.observation = observation;
 		this.received = received;

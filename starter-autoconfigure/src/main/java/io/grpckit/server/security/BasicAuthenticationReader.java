@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,7 +20,7 @@ public class BasicAuthenticationReader implements GrpcAuthenticationReader {
 	private static final String PREFIX = "basic ";
 
 	@Override
-	public Authentication read(ServerCall<?, ?> call, Metadata headers) {
+	public @Nullable Authentication read(ServerCall<?, ?> call, Metadata headers) {
 		String header = headers.get(AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return null;

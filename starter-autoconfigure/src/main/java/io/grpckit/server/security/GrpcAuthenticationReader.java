@@ -2,6 +2,7 @@ package io.grpckit.server.security;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 
@@ -25,6 +26,6 @@ public interface GrpcAuthenticationReader {
 	 * @throws org.springframework.security.core.AuthenticationException when credentials of
 	 * its kind are present but malformed
 	 */
-	Authentication read(ServerCall<?, ?> call, Metadata headers);
+	@Nullable Authentication read(ServerCall<?, ?> call, Metadata headers);
 
 }

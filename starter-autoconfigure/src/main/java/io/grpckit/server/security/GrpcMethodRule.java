@@ -3,6 +3,8 @@ package io.grpckit.server.security;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -43,7 +45,7 @@ public record GrpcMethodRule(List<String> methods, GrpcAccess access, Set<String
 	 * sent no credentials
 	 * @return whether the call may proceed
 	 */
-	public boolean allows(Authentication authentication) {
+	public boolean allows(@Nullable Authentication authentication) {
 		return switch (this.access) {
 			case PERMIT_ALL -> true;
 			case DENY_ALL -> false;
@@ -55,7 +57,7 @@ public record GrpcMethodRule(List<String> methods, GrpcAccess access, Set<String
 		};
 	}
 
-	static boolean isAuthenticated(Authentication authentication) {
+	static boolean isAuthenticated(@Nullable Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}

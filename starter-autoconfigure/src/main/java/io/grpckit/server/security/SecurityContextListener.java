@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -66,7 +67,7 @@ final class SecurityContextListener<ReqT> extends SimpleForwardingServerCallList
 		});
 	}
 
-	static <T> T runWithin(SecurityContext context, Supplier<T> action) {
+	static <T extends @Nullable Object> T runWithin(SecurityContext context, Supplier<T> action) {
 		SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 		SecurityContext previous = holder.getContext();
 		holder.setContext(context);

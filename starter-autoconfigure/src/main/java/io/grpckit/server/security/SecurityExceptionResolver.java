@@ -3,6 +3,7 @@ package io.grpckit.server.security;
 import io.grpc.Metadata;
 import io.grpc.StatusException;
 import io.grpckit.server.error.GrpcExceptionResolver;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -14,7 +15,7 @@ import org.springframework.security.core.AuthenticationException;
 public class SecurityExceptionResolver implements GrpcExceptionResolver {
 
 	@Override
-	public StatusException resolve(Throwable exception, Metadata requestHeaders) {
+	public @Nullable StatusException resolve(Throwable exception, Metadata requestHeaders) {
 		if (exception instanceof AccessDeniedException) {
 			return AuthenticationServerInterceptor.DENIED.asException();
 		}

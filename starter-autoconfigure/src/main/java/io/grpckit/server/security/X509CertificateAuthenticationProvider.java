@@ -2,6 +2,8 @@ package io.grpckit.server.security;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -15,13 +17,13 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  */
 public class X509CertificateAuthenticationProvider implements AuthenticationProvider {
 
-	private final UserDetailsService userDetailsService;
+	private final @Nullable UserDetailsService userDetailsService;
 
 	/**
 	 * Create a provider.
 	 * @param userDetailsService where to look the common name up, or {@code null}
 	 */
-	public X509CertificateAuthenticationProvider(UserDetailsService userDetailsService) {
+	public X509CertificateAuthenticationProvider(@Nullable UserDetailsService userDetailsService) {
 		this.userDetailsService = userDetailsService;
 	}
 

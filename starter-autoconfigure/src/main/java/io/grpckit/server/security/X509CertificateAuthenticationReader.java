@@ -9,6 +9,7 @@ import javax.net.ssl.SSLSession;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 
@@ -19,7 +20,7 @@ import org.springframework.security.core.Authentication;
 public class X509CertificateAuthenticationReader implements GrpcAuthenticationReader {
 
 	@Override
-	public Authentication read(ServerCall<?, ?> call, Metadata headers) {
+	public @Nullable Authentication read(ServerCall<?, ?> call, Metadata headers) {
 		SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
 		if (session == null) {
 			return null;

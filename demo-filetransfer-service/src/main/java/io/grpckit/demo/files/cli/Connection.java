@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpckit.demo.files.proto.FileTransferGrpc;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,20 +40,20 @@ final class Connection implements AutoCloseable {
 
 	@Option(names = "--tls-ca", paramLabel = "PEM",
 			description = "Connect with TLS, trusting the CA certificate(s) in this PEM file (default: plaintext).")
-	Path tlsCa;
+	@Nullable Path tlsCa;
 
 	@Option(names = "--authority", paramLabel = "NAME",
 			description = "Host name the server certificate is checked against, when the target names another.")
-	String authority;
+	@Nullable String authority;
 
 	@Option(names = "--token", defaultValue = "${env:FILES_TOKEN}", paramLabel = "TOKEN",
 			description = "Bearer token sent with every call (default: the FILES_TOKEN environment variable); "
 					+ "needs --tls-ca.")
-	String token;
+	@Nullable String token;
 
-	private ManagedChannel channel;
+	private @Nullable ManagedChannel channel;
 
-	private CallCredentials credentials;
+	private @Nullable CallCredentials credentials;
 
 	ManagedChannel channel() {
 		if (this.channel == null) {

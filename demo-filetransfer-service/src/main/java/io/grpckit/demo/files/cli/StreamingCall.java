@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client-streaming or bidirectional call driven from a plain thread: {@link #send} waits
@@ -67,7 +68,7 @@ final class StreamingCall<Q, R> implements ClientResponseObserver<Q, R> {
 	 * @throws StatusRuntimeException when the call failed
 	 */
 	@SuppressWarnings("unchecked")
-	R next(long timeout, TimeUnit unit) throws InterruptedException {
+	@Nullable R next(long timeout, TimeUnit unit) throws InterruptedException {
 		Object event = this.events.poll(timeout, unit);
 		if (event == null) {
 			throw Status.DEADLINE_EXCEEDED.withDescription("no response within " + timeout + " " + unit)

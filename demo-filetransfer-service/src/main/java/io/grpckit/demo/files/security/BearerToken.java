@@ -2,6 +2,8 @@ package io.grpckit.demo.files.security;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
 /**
@@ -13,9 +15,9 @@ final class BearerToken extends AbstractAuthenticationToken {
 	/** Name of every caller holding the shared token. */
 	static final String CALLER = "files-client";
 
-	private final String token;
+	private final @Nullable String token;
 
-	private BearerToken(String token, boolean authenticated) {
+	private BearerToken(@Nullable String token, boolean authenticated) {
 		super(List.of());
 		this.token = token;
 		setAuthenticated(authenticated);
@@ -30,12 +32,12 @@ final class BearerToken extends AbstractAuthenticationToken {
 	}
 
 	@Override
-	public String getCredentials() {
+	public @Nullable String getCredentials() {
 		return this.token;
 	}
 
 	@Override
-	public String getPrincipal() {
+	public @Nullable String getPrincipal() {
 		return isAuthenticated() ? CALLER : null;
 	}
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -22,7 +24,7 @@ final class SharedTokenAuthenticationManager implements AuthenticationManager {
 	}
 
 	@Override
-	public Authentication authenticate(Authentication authentication) {
+	public @Nullable Authentication authenticate(Authentication authentication) {
 		if (!(authentication instanceof BearerToken bearer)) {
 			return null;
 		}

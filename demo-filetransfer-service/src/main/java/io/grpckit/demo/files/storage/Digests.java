@@ -14,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * SHA-256 helpers. A committed file carries its digest and size in a user extended attribute,
  * set on the temporary file before the rename, so the digest travels atomically with the inode.
@@ -44,7 +46,7 @@ final class Digests {
 	/**
 	 * Check a client-supplied digest: empty (not checked) or 64 lowercase hex digits.
 	 */
-	static String checkExpected(String sha256) {
+	static String checkExpected(@Nullable String sha256) {
 		if (sha256 == null || sha256.isEmpty()) {
 			return "";
 		}

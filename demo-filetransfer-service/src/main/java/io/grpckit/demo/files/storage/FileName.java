@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A validated file name: relative, '/'-separated, safe to resolve against the storage root.
  * <p>
@@ -49,7 +51,7 @@ public final class FileName implements Comparable<FileName> {
 		return new FileName(name, List.of(name.split("/", -1)));
 	}
 
-	private static String check(String name) {
+	private static @Nullable String check(@Nullable String name) {
 		if (name == null || name.isEmpty()) {
 			return "must not be empty";
 		}
@@ -97,7 +99,7 @@ public final class FileName implements Comparable<FileName> {
 		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
-	private static String quote(String name) {
+	private static String quote(@Nullable String name) {
 		if (name == null) {
 			return "null";
 		}

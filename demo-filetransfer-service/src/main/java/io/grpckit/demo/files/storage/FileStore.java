@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import io.grpckit.demo.files.storage.StorageException.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Files under one storage root, safe against partial writes, crashes and names that try to
@@ -281,12 +282,12 @@ public final class FileStore {
 		return expected;
 	}
 
-	private StoredFile describeIfPresent(FileName name) throws IOException {
+	private @Nullable StoredFile describeIfPresent(FileName name) throws IOException {
 		Locator.Location location = this.locator.locate(name);
 		return (location.state() == Locator.State.FILE) ? describe(name, location.path()) : null;
 	}
 
-	private StoredFile describe(FileName name, Path path) throws IOException {
+	private @Nullable StoredFile describe(FileName name, Path path) throws IOException {
 		try (FileChannel channel = open(name, path)) {
 			long size = channel.size();
 			long modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();

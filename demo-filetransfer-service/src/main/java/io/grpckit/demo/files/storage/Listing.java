@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the names of complete files under a prefix, in UTF-8 byte order, a page at a time.
  * <p>
@@ -30,7 +32,8 @@ final class Listing {
 	 * Return up to {@code limit} names that start with {@code prefix} and sort after
 	 * {@code after} (null for the first page). Symbolic links and the staging area are skipped.
 	 */
-	static List<String> names(Path root, Path staging, String prefix, String after, int limit) throws IOException {
+	static List<String> names(Path root, Path staging, String prefix, @Nullable String after, int limit)
+			throws IOException {
 		List<String> names = new ArrayList<>();
 		Files.walkFileTree(root, new SimpleFileVisitor<>() {
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 import io.grpckit.demo.files.storage.StorageException.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves names against the storage root one segment at a time, never following a symbolic
@@ -32,7 +33,7 @@ final class Locator {
 	 * @param firstMissing the first missing directory or file (MISSING only)
 	 * @param blocker the segment that is a file (THROUGH_FILE only)
 	 */
-	record Location(Path path, State state, Path firstMissing, String blocker) {
+	record Location(Path path, State state, @Nullable Path firstMissing, @Nullable String blocker) {
 	}
 
 	private final Path root;
@@ -126,7 +127,7 @@ final class Locator {
 	/**
 	 * Follow a link to its real path, or return null when it is broken.
 	 */
-	private Path follow(FileName name, Path link) throws IOException {
+	private @Nullable Path follow(FileName name, Path link) throws IOException {
 		Path real;
 		try {
 			real = link.toRealPath();
@@ -141,7 +142,7 @@ final class Locator {
 		return real;
 	}
 
-	private static BasicFileAttributes attributes(Path path) throws IOException {
+	private static @Nullable BasicFileAttributes attributes(Path path) throws IOException {
 		try {
 			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 		}

@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The small metadata of an unfinished resumable upload, stored next to its data as
  * {@code state}: what is being uploaded and how many bytes of the data file are durable.
@@ -27,7 +29,7 @@ record PartialState(String name, long size, String sha256, long committed, long 
 
 	static final String FILE = "state";
 
-	static PartialState read(Path directory) {
+	static @Nullable PartialState read(Path directory) {
 		Properties properties = new Properties();
 		try (InputStream in = Files.newInputStream(directory.resolve(FILE))) {
 			properties.load(in);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.grpckit.discovery.ServiceInstance;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,7 @@ public final class ConsulClient {
 
 	private final URI base;
 
-	private final String token;
+	private final @Nullable String token;
 
 	private final Duration timeout;
 
@@ -55,7 +56,7 @@ public final class ConsulClient {
 
 		private final int status;
 
-		ConsulException(int status, String body) {
+		ConsulException(int status, @Nullable String body) {
 			super("Consul answered " + status + ((body == null || body.isBlank()) ? "" : ": " + body.strip()));
 			this.status = status;
 		}

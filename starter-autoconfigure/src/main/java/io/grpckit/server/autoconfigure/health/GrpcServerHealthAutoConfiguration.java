@@ -8,6 +8,7 @@ import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
 import io.grpckit.server.health.GrpcHealthUpdater;
+import org.jspecify.annotations.Nullable;
 
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -62,7 +63,7 @@ public final class GrpcServerHealthAutoConfiguration {
 					lifecycle::getServiceNames);
 		}
 
-		private static String statusOf(HealthEndpoint endpoint, String path) {
+		private static @Nullable String statusOf(HealthEndpoint endpoint, @Nullable String path) {
 			HealthDescriptor descriptor = (path != null) ? endpoint.healthForPath(path.split("/")) : endpoint.health();
 			return (descriptor != null) ? descriptor.getStatus().getCode() : null;
 		}

@@ -17,6 +17,7 @@ import io.grpckit.server.security.GrpcMethodRules;
 import io.grpckit.server.security.SecurityExceptionResolver;
 import io.grpckit.server.security.X509CertificateAuthenticationProvider;
 import io.grpckit.server.security.X509CertificateAuthenticationReader;
+import org.jspecify.annotations.Nullable;
 
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -86,8 +87,8 @@ public final class GrpcServerSecurityAutoConfiguration {
 		return readers;
 	}
 
-	private static AuthenticationManager authenticationManager(AuthenticationManager application,
-			UserDetailsService users, PasswordEncoder passwordEncoder, BeanFactory beanFactory) {
+	private static AuthenticationManager authenticationManager(@Nullable AuthenticationManager application,
+			@Nullable UserDetailsService users, @Nullable PasswordEncoder passwordEncoder, BeanFactory beanFactory) {
 		List<AuthenticationProvider> providers = new ArrayList<>();
 		if (JwtAuthenticationSupport.JWT_PRESENT) {
 			JwtAuthenticationSupport.addJwtProvider(beanFactory, providers);

@@ -1,0 +1,7 @@
+/**
+ * Registration in and resolution through Consul, through the agent's HTTP API.
+ */
+@NullMarked
+package io.grpckit.discovery.consul;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+/**
+ * What server and client observation share: per-call message counters and authority
+ * parsing. Public only because Java needs it across packages; not API, may change
+ * without notice.
+ */
+@NullMarked
+package io.grpckit.internal.observation;
+
+import org.jspecify.annotations.NullMarked;

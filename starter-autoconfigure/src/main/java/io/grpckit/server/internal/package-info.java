@@ -1,0 +1,9 @@
+/**
+ * Server plumbing that other packages need but is not API: making unparsable requests
+ * fail with INTERNAL. Public only because Java needs it across packages; not API, may
+ * change without notice.
+ */
+@NullMarked
+package io.grpckit.server.internal;
+
+import org.jspecify.annotations.NullMarked;
