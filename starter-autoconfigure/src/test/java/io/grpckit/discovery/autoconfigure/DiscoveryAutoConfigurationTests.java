@@ -69,6 +69,12 @@ class DiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void noLifecycleWithoutARegistration() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RegistrationLifecycle.class));
+	}
+
+	@Test
 	void backsOffForAUserLifecycle() {
 		RegistrationLifecycle mine = new RegistrationLifecycle(List.of(), new ServiceInstance("x", "x", "h", 0, Map.of()),
 				Duration.ZERO);
