@@ -20,15 +20,15 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
-import io.grpckit.testsupport.DelayingEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.testsupport.EchoServer;
+import io.grpckit.testsupport.Observers;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import static io.grpckit.testsupport.Calls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -49,7 +50,7 @@ class GrpcClientInjectionIntegrationTests {
 
 	private static final EchoRequest HELLO = EchoRequest.newBuilder().setText("hello").build();
 
-	private static DelayingEchoService service;
+	private static NamedEchoService service;
 
 	private static EchoServer server;
 
@@ -61,7 +62,7 @@ class GrpcClientInjectionIntegrationTests {
 
 	@BeforeAll
 	static void startServer() {
-		service = new DelayingEchoService("echo");
+		service = new NamedEchoService("echo");
 		server = EchoServer.start(service, new ServerInterceptor() {
 
 			@Override
@@ -77,7 +78,6 @@ class GrpcClientInjectionIntegrationTests {
 	@AfterAll
 	static void stopServer() throws InterruptedException {
 		server.close();
-		service.close();
 	}
 
 	@Test
@@ -220,23 +220,7 @@ class GrpcClientInjectionIntegrationTests {
 
 	private static CompletableFuture<EchoReply> unaryAsync(EchoGrpc.EchoStub stub) {
 		CompletableFuture<EchoReply> result = new CompletableFuture<>();
-		stub.unary(HELLO, new StreamObserver<>() {
-
-			@Override
-			public void onNext(EchoReply value) {
-				result.complete(value);
-			}
-
-			@Override
-			public void onError(Throwable t) {
-				result.completeExceptionally(t);
-			}
-
-			@Override
-			public void onCompleted() {
-			}
-
-		});
+		stub.unary(HELLO, Observers.completing(result));
 		return result;
 	}
 
@@ -293,29 +277,9 @@ class GrpcClientInjectionIntegrationTests {
 			answers.add(blockingV2.unary(request("blockingV2")).getText());
 			answers.add(future.unary(request("future")).get(5, TimeUnit.SECONDS).getText());
 			CompletableFuture<EchoReply> reply = new CompletableFuture<>();
-			async.unary(request("async"), new StreamObserver<>() {
-
-				@Override
-				public void onNext(EchoReply value) {
-					reply.complete(value);
-				}
-
-				@Override
-				public void onError(Throwable t) {
-					reply.completeExceptionally(t);
-				}
-
-				@Override
-				public void onCompleted() {
-				}
-
-			});
+			async.unary(request("async"), Observers.completing(reply));
 			answers.add(reply.get(5, TimeUnit.SECONDS).getText());
 			return answers;
-		}
-
-		private static EchoRequest request(String text) {
-			return EchoRequest.newBuilder().setText(text).build();
 		}
 
 	}

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
-import io.grpckit.testsupport.DelayingEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
@@ -35,7 +35,7 @@ class GrpcClientLoadBalancingIntegrationTests {
 
 	private static final EchoRequest HELLO = EchoRequest.newBuilder().setText("hello").build();
 
-	private List<DelayingEchoService> services;
+	private List<NamedEchoService> services;
 
 	private List<EchoServer> servers;
 
@@ -43,7 +43,7 @@ class GrpcClientLoadBalancingIntegrationTests {
 
 	@BeforeEach
 	void startServers() {
-		this.services = Stream.of("s1", "s2", "s3").map(DelayingEchoService::new).toList();
+		this.services = Stream.of("s1", "s2", "s3").map(NamedEchoService::new).toList();
 		this.servers = this.services.stream().map(EchoServer::start).toList();
 		this.target = "static://" + String.join(",", this.servers.stream().map(EchoServer::address).toList());
 	}
@@ -53,7 +53,6 @@ class GrpcClientLoadBalancingIntegrationTests {
 		for (EchoServer server : this.servers) {
 			server.close();
 		}
-		this.services.forEach(DelayingEchoService::close);
 	}
 
 	@ParameterizedTest(name = "recording resolved addresses: {0}")
@@ -70,7 +69,7 @@ class GrpcClientLoadBalancingIntegrationTests {
 					stub.unary(HELLO);
 					return this.services.stream().allMatch((service) -> service.calls() > 0);
 				});
-				this.services.forEach(DelayingEchoService::resetCalls);
+				this.services.forEach(NamedEchoService::resetCalls);
 				for (int i = 0; i < 300; i++) {
 					stub.unary(HELLO);
 				}
@@ -82,8 +81,8 @@ class GrpcClientLoadBalancingIntegrationTests {
 	@ParameterizedTest(name = "recording resolved addresses: {0}")
 	@ValueSource(booleans = { false, true })
 	void clientSideHealthCheckingSkipsBackendsNotServing(boolean recording) throws Exception {
-		DelayingEchoService serving = new DelayingEchoService("serving");
-		DelayingEchoService notServing = new DelayingEchoService("not-serving");
+		NamedEchoService serving = new NamedEchoService("serving");
+		NamedEchoService notServing = new NamedEchoService("not-serving");
 		HealthStatusManager servingHealth = new HealthStatusManager();
 		HealthStatusManager notServingHealth = new HealthStatusManager();
 		servingHealth.setStatus("grpckit.test.Echo", HealthCheckResponse.ServingStatus.SERVING);
@@ -106,10 +105,6 @@ class GrpcClientLoadBalancingIntegrationTests {
 					assertRecorded(context, recording, 2);
 				});
 		}
-		finally {
-			serving.close();
-			notServing.close();
-		}
 	}
 
 	@ParameterizedTest(name = "recording resolved addresses: {0}")
@@ -124,7 +119,7 @@ class GrpcClientLoadBalancingIntegrationTests {
 				for (int i = 0; i < 30; i++) {
 					stub.unary(HELLO);
 				}
-				assertThat(this.services.stream().map(DelayingEchoService::calls)).containsExactlyInAnyOrder(30, 0, 0);
+				assertThat(this.services.stream().map(NamedEchoService::calls)).containsExactlyInAnyOrder(30, 0, 0);
 				assertRecorded(context, recording, 3);
 			});
 	}

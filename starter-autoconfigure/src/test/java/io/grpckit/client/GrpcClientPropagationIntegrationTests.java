@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.grpckit.RequestId;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoServer;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
@@ -32,6 +31,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.grpckit.testsupport.Observers.forwardingTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +82,7 @@ class GrpcClientPropagationIntegrationTests {
 		contextRunner(OffloadingServiceA.class).run((context) -> {
 			try (EchoServer serverA = EchoServer.start(context.getBean(OffloadingServiceA.class),
 					new RequestIdServerInterceptor())) {
-				ManagedChannel channel = channelTo(serverA);
+				ManagedChannel channel = Channels.loopback(serverA.port());
 				try {
 					Context.CancellableContext call = Context.current().withCancellation();
 					call.run(() -> EchoGrpc.newFutureStub(channel)
@@ -93,7 +93,7 @@ class GrpcClientPropagationIntegrationTests {
 					await().atMost(Duration.ofSeconds(10)).until(() -> this.serviceB.cancelled);
 				}
 				finally {
-					channel.shutdownNow();
+					Channels.close(channel);
 				}
 			}
 		});
@@ -103,7 +103,7 @@ class GrpcClientPropagationIntegrationTests {
 		try (EchoServer serverA = EchoServer.start(serviceA, new RequestIdServerInterceptor())) {
 			Metadata headers = new Metadata();
 			headers.put(RequestId.HEADER, "req-42");
-			ManagedChannel channel = channelTo(serverA);
+			ManagedChannel channel = Channels.loopback(serverA.port());
 			try {
 				EchoReply reply = EchoGrpc.newBlockingStub(channel)
 					.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
@@ -112,17 +112,13 @@ class GrpcClientPropagationIntegrationTests {
 				assertThat(reply.getText()).isEqualTo("B:hi");
 			}
 			finally {
-				channel.shutdownNow();
+				Channels.close(channel);
 			}
 		}
 		assertThat(this.serviceB.requestId).isEqualTo("req-42");
 		assertThat(this.serviceB.deadline).isNotNull();
 		// B runs under the client's 5 s deadline, less what the hops took
 		assertThat(this.serviceB.deadline.timeRemaining(TimeUnit.MILLISECONDS)).isBetween(1L, 5_000L);
-	}
-
-	private static ManagedChannel channelTo(EchoServer server) {
-		return Grpc.newChannelBuilder(server.address(), InsecureChannelCredentials.create()).build();
 	}
 
 	/**
@@ -135,7 +131,7 @@ class GrpcClientPropagationIntegrationTests {
 
 		@Override
 		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
-			this.serviceB.unary(request, forwardTo(responseObserver));
+			this.serviceB.unary(request, forwardingTo(responseObserver));
 		}
 
 	}
@@ -157,30 +153,9 @@ class GrpcClientPropagationIntegrationTests {
 
 		@Override
 		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
-			this.executor.execute(() -> this.serviceB.unary(request, forwardTo(responseObserver)));
+			this.executor.execute(() -> this.serviceB.unary(request, forwardingTo(responseObserver)));
 		}
 
-	}
-
-	static StreamObserver<EchoReply> forwardTo(StreamObserver<EchoReply> responseObserver) {
-		return new StreamObserver<>() {
-
-			@Override
-			public void onNext(EchoReply value) {
-				responseObserver.onNext(value);
-			}
-
-			@Override
-			public void onError(Throwable t) {
-				responseObserver.onError(t);
-			}
-
-			@Override
-			public void onCompleted() {
-				responseObserver.onCompleted();
-			}
-
-		};
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.testsupport.DelayingEchoService;
+import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class GrpcClientShutdownIntegrationTests {
 
-	private DelayingEchoService service;
+	private NamedEchoService service;
 
 	private EchoServer server;
 
@@ -45,7 +45,7 @@ class GrpcClientShutdownIntegrationTests {
 
 	@BeforeEach
 	void startServer() {
-		this.service = new DelayingEchoService("echo");
+		this.service = new NamedEchoService("echo");
 		this.server = EchoServer.start(this.service);
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class))
@@ -56,7 +56,6 @@ class GrpcClientShutdownIntegrationTests {
 	@AfterEach
 	void stopServer() throws InterruptedException {
 		this.server.close();
-		this.service.close();
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package io.grpckit.testsupport;
 
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +27,15 @@ public final class Calls {
 	 */
 	public static EchoRequest request(String text) {
 		return EchoRequest.newBuilder().setText(text).build();
+	}
+
+	/**
+	 * Return a blocking stub of the echo service with a deadline of ten seconds.
+	 * @param channel the channel to the server
+	 * @return the stub
+	 */
+	public static EchoGrpc.EchoBlockingStub echo(Channel channel) {
+		return EchoGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
 	}
 
 	/**

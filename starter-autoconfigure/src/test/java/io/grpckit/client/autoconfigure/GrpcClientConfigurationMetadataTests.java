@@ -1,14 +1,10 @@
 package io.grpckit.client.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
-import com.jayway.jsonpath.JsonPath;
+import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrpcClientConfigurationMetadataTests {
 
 	@Test
-	void everyClientPropertyHasADescription() throws IOException {
+	void everyClientPropertyHasADescription() {
 		List<Map<String, Object>> properties = clientProperties();
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.contains("grpckit.client.enabled", "grpckit.client.channel", "grpckit.client.shutdown.grace-period",
@@ -28,13 +24,11 @@ class GrpcClientConfigurationMetadataTests {
 			.isNotBlank());
 	}
 
-	private static List<Map<String, Object>> clientProperties() throws IOException {
-		try (InputStream json = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-			List<Map<String, Object>> all = JsonPath.parse(json).read("$.properties");
-			return all.stream()
-				.filter((property) -> ((String) property.get("name")).startsWith("grpckit.client."))
-				.toList();
-		}
+	private static List<Map<String, Object>> clientProperties() {
+		return ConfigurationMetadata.properties()
+			.stream()
+			.filter((property) -> ((String) property.get("name")).startsWith("grpckit.client."))
+			.toList();
 	}
 
 }

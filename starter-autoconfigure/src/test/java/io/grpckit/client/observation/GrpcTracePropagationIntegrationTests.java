@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static io.grpckit.testsupport.Observers.forwardingTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -151,24 +152,7 @@ class GrpcTracePropagationIntegrationTests {
 		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
 			this.seen.put(TRACE_ID, this.tracer.currentSpan().context().traceId());
 			// async, so the handler thread is not blocked; the reply is relayed from B's callback
-			EchoGrpc.newStub(this.channels.getObject().createChannel("b")).unary(request, new StreamObserver<>() {
-
-				@Override
-				public void onNext(EchoReply reply) {
-					responseObserver.onNext(reply);
-				}
-
-				@Override
-				public void onError(Throwable t) {
-					responseObserver.onError(t);
-				}
-
-				@Override
-				public void onCompleted() {
-					responseObserver.onCompleted();
-				}
-
-			});
+			EchoGrpc.newStub(this.channels.getObject().createChannel("b")).unary(request, forwardingTo(responseObserver));
 		}
 
 	}

@@ -1,24 +1,17 @@
 package io.grpckit.discovery.autoconfigure;
 
-import io.grpckit.actuate.health.RegistrationHealthIndicator;
-
-import io.grpckit.actuate.endpoint.RegistrationEndpoint;
-
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.grpckit.discovery.RegistrationLifecycle;
 import io.grpckit.discovery.RegistrationState;
-import io.grpckit.discovery.RegistrationStatus;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.ServiceRegistration;
+import io.grpckit.discovery.testsupport.RecordingServiceRegistration;
 import io.grpckit.server.GrpcServerStartedEvent;
 import io.grpckit.server.GrpcServerStoppingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.grpckit.actuate.autoconfigure.GrpcRegistrationEndpointAutoConfiguration;
-import io.grpckit.actuate.autoconfigure.GrpcRegistrationHealthContributorAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -26,28 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DiscoveryAutoConfiguration}: the lifecycle that follows the server events, health,
- * the pause/resume endpoint and metrics, with a registration that records what it is asked.
+ * {@link DiscoveryAutoConfiguration}: the lifecycle that follows the server events and
+ * metrics, with a registration that records what it is asked. What Actuator shows of it is
+ * tested with the auto-configurations in {@code io.grpckit.actuate.autoconfigure}.
  */
 class DiscoveryAutoConfigurationTests {
 
-	private final RecordingRegistration registration = new RecordingRegistration();
+	private final RecordingServiceRegistration registration = new RecordingServiceRegistration();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class,
-				GrpcRegistrationEndpointAutoConfiguration.class, GrpcRegistrationHealthContributorAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class))
 		.withBean(ServiceRegistration.class, () -> this.registration)
-		.withPropertyValues("spring.application.name=orders", "grpckit.discovery.host=127.0.0.1",
-				"management.endpoints.web.exposure.include=grpcregistration");
+		.withPropertyValues("spring.application.name=orders", "grpckit.discovery.host=127.0.0.1");
 
 	@Test
 	void registersWithTheBoundPortOnStartAndDeregistersOnStopping() {
@@ -80,59 +69,17 @@ class DiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void noLifecycleWithoutARegistration() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DiscoveryAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RegistrationLifecycle.class));
+	}
+
+	@Test
 	void backsOffForAUserLifecycle() {
 		RegistrationLifecycle mine = new RegistrationLifecycle(List.of(), new ServiceInstance("x", "x", "h", 0, Map.of()),
 				Duration.ZERO);
 		this.contextRunner.withBean(RegistrationLifecycle.class, () -> mine)
 			.run((context) -> assertThat(context.getBean(RegistrationLifecycle.class)).isSameAs(mine));
-	}
-
-	@Test
-	void healthIsUpWhenRegisteredAndDegradedWhenRetryingButNeverDown() {
-		this.contextRunner.run((context) -> {
-			RegistrationHealthIndicator health = context.getBean(RegistrationHealthIndicator.class);
-			this.registration.state = RegistrationState.REGISTERED;
-			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-			this.registration.state = RegistrationState.RETRYING;
-			Health degraded = health.health();
-			assertThat(degraded.getStatus().getCode()).isEqualTo("DEGRADED");
-			assertThat(degraded.getDetails()).containsKey("recording");
-			// Boot's default aggregation ignores DEGRADED: overall health, liveness and
-			// readiness stay UP
-			assertThat(StatusAggregator.getDefault().getAggregateStatus(Status.UP, degraded.getStatus()))
-				.isEqualTo(Status.UP);
-		});
-	}
-
-	@Test
-	void healthIndicatorCanBeSwitchedOff() {
-		this.contextRunner.withPropertyValues("management.health.grpcregistration.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RegistrationHealthIndicator.class));
-	}
-
-	@Test
-	void endpointPausesAndResumes() {
-		this.contextRunner.run((context) -> {
-			RegistrationEndpoint endpoint = context.getBean(RegistrationEndpoint.class);
-			endpoint.change("pause");
-			assertThat(this.registration.state).isEqualTo(RegistrationState.PAUSED);
-			endpoint.change("resume");
-			assertThat(this.registration.state).isEqualTo(RegistrationState.REGISTERED);
-			assertThat(endpoint.registrations()).containsKey("recording");
-		});
-	}
-
-	@Test
-	void registrationsShowInTheGrpcEndpoint() {
-		this.contextRunner.run((context) -> {
-			this.registration.state = RegistrationState.PAUSED;
-			assertThat(context.getBean(io.grpckit.actuate.endpoint.GrpcRegistrationStateProvider.class).registrations())
-				.singleElement()
-				.satisfies((descriptor) -> {
-					assertThat(descriptor.registry()).isEqualTo("recording");
-					assertThat(descriptor.state()).isEqualTo("PAUSED");
-				});
-		});
 	}
 
 	@Test
@@ -165,58 +112,6 @@ class DiscoveryAutoConfigurationTests {
 		assertThat(properties.getBackoff().toBackoff().initial()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(properties.getBackoff().toBackoff().max()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(properties.getMetadata()).containsEntry("k", "v");
-	}
-
-	static final class RecordingRegistration implements ServiceRegistration {
-
-		volatile ServiceInstance instance;
-
-		volatile Duration deregisteredWith;
-
-		volatile RegistrationState state = RegistrationState.NOT_REGISTERED;
-
-		@Override
-		public String getBackend() {
-			return "recording";
-		}
-
-		@Override
-		public void register(ServiceInstance instance) {
-			this.instance = instance;
-			this.state = RegistrationState.REGISTERED;
-		}
-
-		@Override
-		public boolean deregister(Duration timeout) {
-			this.deregisteredWith = timeout;
-			this.state = RegistrationState.DEREGISTERED;
-			return true;
-		}
-
-		@Override
-		public void pause() {
-			this.state = RegistrationState.PAUSED;
-		}
-
-		@Override
-		public void resume() {
-			this.state = RegistrationState.REGISTERED;
-		}
-
-		@Override
-		public RegistrationStatus getStatus() {
-			return new RegistrationStatus(this.state, null, Instant.now());
-		}
-
-		@Override
-		public ServiceInstance getInstance() {
-			return this.instance;
-		}
-
-		@Override
-		public void close() {
-		}
-
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.grpckit.discovery.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import com.jayway.jsonpath.JsonPath;
+import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryConfigurationMetadataTests {
 
 	@Test
-	void everyDiscoveryPropertyIsDescribed() throws IOException {
-		List<Map<String, Object>> properties = properties("/META-INF/spring-configuration-metadata.json");
-		properties.addAll(properties("/META-INF/additional-spring-configuration-metadata.json"));
+	void everyDiscoveryPropertyIsDescribed() {
+		List<Map<String, Object>> properties = ConfigurationMetadata.properties(ConfigurationMetadata.GENERATED);
+		properties.addAll(ConfigurationMetadata.properties(ConfigurationMetadata.ADDITIONAL));
 		List<String> names = properties.stream()
 			.map((p) -> (String) p.get("name"))
 			.filter((name) -> name.startsWith("grpckit.discovery."))
@@ -34,14 +31,6 @@ class DiscoveryConfigurationMetadataTests {
 			.filter((p) -> ((String) p.get("name")).startsWith("grpckit.discovery."))
 			.forEach((p) -> assertThat((String) p.get("description")).as(p.get("name") + " description")
 				.isNotBlank());
-	}
-
-	private static List<Map<String, Object>> properties(String resource) throws IOException {
-		try (InputStream in = DiscoveryConfigurationMetadataTests.class.getResourceAsStream(resource)) {
-			assertThat(in).as(resource).isNotNull();
-			return new java.util.ArrayList<>(
-					JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "$.properties[*]"));
-		}
 	}
 
 }

@@ -1,20 +1,13 @@
 package io.grpckit.server.autoconfigure;
 
-import java.beans.PropertyDescriptor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import com.jayway.jsonpath.JsonPath;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthProperties;
+import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	@Test
-	void everyServerPropertyIsDescribed() throws IOException {
-		List<Map<String, Object>> described = metadata();
+	void everyServerPropertyIsDescribed() {
+		List<Map<String, Object>> described = ConfigurationMetadata.properties();
 		TreeSet<String> expected = new TreeSet<>();
-		expected.addAll(leafProperties(GrpcServerProperties.class));
-		expected.addAll(leafProperties(GrpcServerHealthProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerHealthProperties.class));
 		expected.add("grpckit.server.health.readiness");
 		assertThat(expected).hasSizeGreaterThan(25);
 		for (String name : expected) {
@@ -42,42 +35,6 @@ class ConfigurationMetadataTests {
 			.filter((p) -> ((String) p.get("name")).startsWith("grpckit.server."))
 			.forEach((p) -> assertThat((String) p.get("description")).as(p.get("name") + " description")
 				.isNotBlank());
-	}
-
-	private static List<Map<String, Object>> metadata() throws IOException {
-		try (InputStream in = ConfigurationMetadataTests.class
-			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("generated metadata").isNotNull();
-			return JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "$.properties[*]");
-		}
-	}
-
-	private static List<String> leafProperties(Class<?> type) {
-		String prefix = type.getAnnotation(ConfigurationProperties.class).value();
-		List<String> names = new ArrayList<>();
-		collect(type, prefix, names);
-		return names;
-	}
-
-	private static void collect(Class<?> type, String prefix, List<String> names) {
-		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
-			if (property.getReadMethod() == null || property.getName().equals("class")) {
-				continue;
-			}
-			String name = prefix + "." + kebab(property.getName());
-			Class<?> propertyType = property.getPropertyType();
-			if (propertyType.getEnclosingClass() != null && propertyType.getName().startsWith("io.grpckit")
-					&& !propertyType.isEnum()) {
-				collect(propertyType, name, names);
-			}
-			else {
-				names.add(name);
-			}
-		}
-	}
-
-	private static String kebab(String camel) {
-		return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
 	}
 
 }

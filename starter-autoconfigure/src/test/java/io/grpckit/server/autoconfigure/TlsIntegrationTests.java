@@ -1,32 +1,26 @@
 package io.grpckit.server.autoconfigure;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpckit.client.GrpcChannelFactory;
-import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.test.proto.EchoGrpc;
-import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.Channels;
-import io.grpckit.testsupport.EchoService;
 import io.grpckit.testsupport.JulCapture;
 import io.grpckit.testsupport.TestCertificates;
-import io.grpckit.testsupport.TestCertificates.Issued;
+import io.grpckit.testsupport.TestTls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.grpckit.testsupport.Calls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -42,27 +36,17 @@ class TlsIntegrationTests {
 	static Path certs;
 
 	@BeforeAll
-	static void generateCertificates() throws Exception {
-		certs = Files.createDirectory(directory.resolve("certs"));
-		Issued ca = TestCertificates.ca("grpckit test CA");
-		TestCertificates.writeCertificate(ca, certs, "ca");
-		TestCertificates.server(ca).writeTo(certs, "server");
-		TestCertificates.client(ca, "alice").writeTo(certs, "client");
+	static void generateCertificates() {
+		certs = TestTls.writeCertificates(directory, "alice");
 		TestCertificates.writeCertificate(TestCertificates.ca("some other CA"), certs, "other-ca");
 	}
 
-	private final ApplicationContextRunner server = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GrpcServerAutoConfiguration.class))
-		.withBean(EchoService.class)
-		.withPropertyValues("grpckit.server.port=0", "grpckit.server.address=127.0.0.1",
-				"grpckit.server.ssl.bundle=server")
-		.withPropertyValues(bundle("server", "server", "ca"));
+	private final ApplicationContextRunner server = TestTls.server(certs);
 
-	private final ApplicationContextRunner client = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GrpcClientAutoConfiguration.class))
-		.withPropertyValues(bundle("client", "client", "ca"))
+	private final ApplicationContextRunner client = TestTls.client()
+		.withPropertyValues(bundle("client", "alice", "ca"))
 		.withPropertyValues(bundle("trust-only", null, "ca"))
-		.withPropertyValues(bundle("other-ca", "client", "other-ca"));
+		.withPropertyValues(bundle("other-ca", "alice", "other-ca"));
 
 	static String[] bundle(String name, String keystore, String truststore) {
 		return TestCertificates.pemBundle(certs, name, keystore, truststore);
@@ -94,7 +78,7 @@ class TlsIntegrationTests {
 			ManagedChannel channel = Channels.loopback(port(server));
 			try {
 				assertThatExceptionOfType(StatusRuntimeException.class)
-					.isThrownBy(() -> EchoGrpc.newBlockingStub(channel).unary(request()))
+					.isThrownBy(() -> EchoGrpc.newBlockingStub(channel).unary(request("hello")))
 					.extracting((ex) -> ex.getStatus().getCode())
 					.isEqualTo(Status.Code.UNAVAILABLE);
 			}
@@ -153,43 +137,16 @@ class TlsIntegrationTests {
 	}
 
 	private String echo(ConfigurableApplicationContext server, String bundle, String authority) {
-		String[] result = new String[1];
-		clientFor(server, bundle, authority).run((client) -> {
-			ManagedChannel channel = client.getBean(GrpcChannelFactory.class).createChannel("echo");
-			result[0] = EchoGrpc.newBlockingStub(channel).unary(request()).getText();
-		});
-		return result[0];
+		return TestTls.call(this.client, server, bundle, authority).text();
 	}
 
 	private Status.Code failure(ConfigurableApplicationContext server, String bundle, String authority) {
-		Status.Code[] result = new Status.Code[1];
-		clientFor(server, bundle, authority).run((client) -> {
-			ManagedChannel channel = client.getBean(GrpcChannelFactory.class).createChannel("echo");
-			try {
-				EchoGrpc.newBlockingStub(channel).unary(request());
-			}
-			catch (StatusRuntimeException ex) {
-				result[0] = ex.getStatus().getCode();
-			}
-		});
-		return result[0];
-	}
-
-	private ApplicationContextRunner clientFor(ConfigurableApplicationContext server, String bundle,
-			String authority) {
-		ApplicationContextRunner runner = this.client.withPropertyValues(
-				"grpckit.client.channel.echo.target=localhost:" + port(server),
-				"grpckit.client.channel.echo.ssl.bundle=" + bundle);
-		return (authority != null) ? runner.withPropertyValues("grpckit.client.channel.echo.authority=" + authority)
-				: runner;
+		return TestTls.call(this.client, server, bundle, authority).code();
 	}
 
 	private static int port(ConfigurableApplicationContext server) {
 		return server.getBean(GrpcServerLifecycle.class).getPort();
 	}
 
-	private static EchoRequest request() {
-		return EchoRequest.newBuilder().setText("hello").build();
-	}
 
 }

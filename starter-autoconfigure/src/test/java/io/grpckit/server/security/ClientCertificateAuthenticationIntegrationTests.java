@@ -1,28 +1,16 @@
 package io.grpckit.server.security;
 
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpckit.client.GrpcChannelFactory;
-import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.server.GrpcServerLifecycle;
-import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration;
-import io.grpckit.test.proto.EchoGrpc;
-import io.grpckit.test.proto.EchoRequest;
-import io.grpckit.testsupport.EchoService;
 import io.grpckit.testsupport.TestCertificates;
-import io.grpckit.testsupport.TestCertificates.Issued;
+import io.grpckit.testsupport.TestTls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.core.userdetails.User;
@@ -43,32 +31,21 @@ class ClientCertificateAuthenticationIntegrationTests {
 	static Path certs;
 
 	@BeforeAll
-	static void generateCertificates() throws Exception {
-		certs = Files.createDirectory(directory.resolve("certs"));
-		Issued ca = TestCertificates.ca("grpckit test CA");
-		TestCertificates.writeCertificate(ca, certs, "ca");
-		TestCertificates.server(ca).writeTo(certs, "server");
-		TestCertificates.client(ca, "alice").writeTo(certs, "alice");
-		TestCertificates.client(ca, "bob").writeTo(certs, "bob");
-		TestCertificates.client(ca, "mallory").writeTo(certs, "mallory");
+	static void generateCertificates() {
+		certs = TestTls.writeCertificates(directory, "alice", "bob", "mallory");
 	}
 
-	private final ApplicationContextRunner server = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GrpcServerAutoConfiguration.class,
-				GrpcServerSecurityAutoConfiguration.class))
-		.withBean(EchoService.class)
+	private final ApplicationContextRunner server = TestTls.server(certs)
+		.withConfiguration(AutoConfigurations.of(GrpcServerSecurityAutoConfiguration.class))
 		.withBean(UserDetailsService.class,
 				() -> new InMemoryUserDetailsManager(
 						User.withUsername("alice").password("{noop}unused").authorities("ECHO").build(),
 						User.withUsername("bob").password("{noop}unused").authorities("OTHER").build()))
-		.withPropertyValues("grpckit.server.port=0", "grpckit.server.address=127.0.0.1",
-				"grpckit.server.ssl.bundle=server", "grpckit.server.ssl.client-auth=optional",
+		.withPropertyValues("grpckit.server.ssl.client-auth=optional",
 				"grpckit.server.security.rules[0].methods=grpckit.test.Echo/*",
-				"grpckit.server.security.rules[0].authorities=ECHO")
-		.withPropertyValues(TestCertificates.pemBundle(certs, "server", "server", "ca"));
+				"grpckit.server.security.rules[0].authorities=ECHO");
 
-	private final ApplicationContextRunner client = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GrpcClientAutoConfiguration.class))
+	private final ApplicationContextRunner client = TestTls.client()
 		.withPropertyValues(TestCertificates.pemBundle(certs, "alice", "alice", "ca"))
 		.withPropertyValues(TestCertificates.pemBundle(certs, "bob", "bob", "ca"))
 		.withPropertyValues(TestCertificates.pemBundle(certs, "mallory", "mallory", "ca"))
@@ -93,22 +70,7 @@ class ClientCertificateAuthenticationIntegrationTests {
 	}
 
 	private Status.Code call(ConfigurableApplicationContext server, String bundle) {
-		Status.Code[] result = new Status.Code[1];
-		int port = server.getBean(GrpcServerLifecycle.class).getPort();
-		this.client
-			.withPropertyValues("grpckit.client.channel.echo.target=localhost:" + port,
-					"grpckit.client.channel.echo.ssl.bundle=" + bundle)
-			.run((client) -> {
-				ManagedChannel channel = client.getBean(GrpcChannelFactory.class).createChannel("echo");
-				try {
-					EchoGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText("hi").build());
-					result[0] = Status.Code.OK;
-				}
-				catch (StatusRuntimeException ex) {
-					result[0] = ex.getStatus().getCode();
-				}
-			});
-		return result[0];
+		return TestTls.call(this.client, server, bundle, null).code();
 	}
 
 }

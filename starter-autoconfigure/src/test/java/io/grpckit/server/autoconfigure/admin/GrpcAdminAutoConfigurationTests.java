@@ -85,6 +85,14 @@ class GrpcAdminAutoConfigurationTests {
 	}
 
 	@Test
+	void offWhenServerIsDisabled() {
+		this.runner.withPropertyValues("grpckit.server.admin.enabled=true", "grpckit.server.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcAdminServer.class)
+				.doesNotHaveBean("grpckitChannelzService"));
+	}
+
+	@Test
 	void offWithoutGrpcServices() {
 		this.runner.withPropertyValues("grpckit.server.admin.enabled=true")
 			.withClassLoader(new FilteredClassLoader(ChannelzService.class))

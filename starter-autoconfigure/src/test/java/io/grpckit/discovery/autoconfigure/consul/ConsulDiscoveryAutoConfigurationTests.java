@@ -1,4 +1,4 @@
-package io.grpckit.discovery.autoconfigure;
+package io.grpckit.discovery.autoconfigure.consul;
 
 import java.net.URI;
 
@@ -6,7 +6,7 @@ import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.discovery.DiscoveryNameResolverProvider;
 import io.grpckit.discovery.RegistrationLifecycle;
 import io.grpckit.discovery.ServiceRegistration;
-import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
+import io.grpckit.discovery.autoconfigure.DiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
 import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
