@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -78,7 +79,11 @@ class GrpcClientShutdownIntegrationTests {
 		List<ListenableFuture<EchoReply>> calls = new ArrayList<>();
 		this.contextRunner.withPropertyValues("grpckit.client.shutdown.grace-period=10s").run((context) -> {
 			ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("echo");
-			calls.add(EchoGrpc.newFutureStub(channel).unary(request("in flight", 300)));
+			// callbacks on the transport's thread: the future completes before the channel can
+			// terminate, not on grpc-java's callback executor some time after close() returned
+			calls.add(EchoGrpc.newFutureStub(channel)
+				.withExecutor(MoreExecutors.directExecutor())
+				.unary(request("in flight", 300)));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.service.calls() == 1);
 		});
 		assertThat(calls.get(0)).isDone();

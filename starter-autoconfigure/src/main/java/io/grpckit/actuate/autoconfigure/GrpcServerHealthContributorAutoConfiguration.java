@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 public final class GrpcServerHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = GrpcServerHealthIndicator.NAME)
+	@ConditionalOnMissingBean(name = "grpcServerHealthIndicator")
 	GrpcServerHealthIndicator grpcServerHealthIndicator(GrpcServerLifecycle lifecycle, GrpcHealth grpcHealth) {
 		return new GrpcServerHealthIndicator(lifecycle, grpcHealth);
 	}

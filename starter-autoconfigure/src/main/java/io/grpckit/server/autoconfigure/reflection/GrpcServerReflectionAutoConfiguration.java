@@ -10,6 +10,7 @@ import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,11 +24,13 @@ import org.springframework.context.annotation.Bean;
 public final class GrpcServerReflectionAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(ProtoReflectionServiceV1.class)
 	BindableService grpckitReflectionServiceV1() {
 		return ProtoReflectionServiceV1.newInstance();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(ProtoReflectionService.class)
 	@SuppressWarnings("deprecation")
 	BindableService grpckitReflectionServiceV1Alpha() {
 		// still the only version many tools (older grpcurl, Postman) speak

@@ -1,5 +1,6 @@
 package io.grpckit.server.autoconfigure.reflection;
 
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
@@ -35,6 +36,22 @@ class GrpcServerReflectionAutoConfigurationTests {
 			assertThat(context.getBean(GrpcServerLifecycle.class).getServiceNames()).contains(V1, V1ALPHA,
 					"grpckit.test.Echo");
 		});
+	}
+
+	@Test
+	@SuppressWarnings("deprecation")
+	void backsOffForUserReflectionServices() {
+		ProtoReflectionServiceV1 v1 = (ProtoReflectionServiceV1) ProtoReflectionServiceV1.newInstance();
+		ProtoReflectionService v1alpha = (ProtoReflectionService) ProtoReflectionService.newInstance();
+		this.runner.withBean(ProtoReflectionServiceV1.class, () -> v1)
+			.withBean(ProtoReflectionService.class, () -> v1alpha)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("grpckitReflectionServiceV1")
+					.doesNotHaveBean("grpckitReflectionServiceV1Alpha");
+				assertThat(context.getBean(ProtoReflectionServiceV1.class)).isSameAs(v1);
+				assertThat(context.getBean(ProtoReflectionService.class)).isSameAs(v1alpha);
+				assertThat(context.getBean(GrpcServerLifecycle.class).getServiceNames()).contains(V1, V1ALPHA);
+			});
 	}
 
 	@Test
