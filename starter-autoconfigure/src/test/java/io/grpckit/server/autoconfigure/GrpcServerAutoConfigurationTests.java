@@ -1,5 +1,11 @@
 package io.grpckit.server.autoconfigure;
 
+import java.util.stream.Collectors;
+
+import java.util.Set;
+
+import java.util.HashSet;
+
 import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
 
 import java.util.concurrent.Executors;
@@ -67,20 +73,25 @@ class GrpcServerAutoConfigurationTests {
 
 	@Test
 	void keepsTheJvmAliveWhileServingWithoutAWebServer() {
-		this.runner.run((context) -> assertThat(awaitThread()).isNotNull()
-			.satisfies((thread) -> assertThat(thread.isDaemon()).isFalse()));
+		// other servers may run in this JVM (cached test contexts): watch only this context's thread
+		Set<Thread> before = awaitThreads();
+		Set<Thread> ours = new HashSet<>();
+		this.runner.run((context) -> {
+			ours.addAll(awaitThreads());
+			ours.removeAll(before);
+			assertThat(ours).singleElement().satisfies((thread) -> assertThat(thread.isDaemon()).isFalse());
+		});
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(5))
-			.until(() -> awaitThread() == null);
+			.until(() -> ours.stream().noneMatch(Thread::isAlive));
 	}
 
-	private static Thread awaitThread() {
+	private static Set<Thread> awaitThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().equals("grpckit-server-await") && thread.isAlive())
-			.findFirst()
-			.orElse(null);
+			.collect(Collectors.toSet());
 	}
 
 	@Test
