@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import com.jayway.jsonpath.JsonPath;
+import io.grpckit.server.autoconfigure.accesslog.GrpcAccessLogProperties;
+import io.grpckit.server.autoconfigure.admin.GrpcAdminProperties;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthProperties;
+import io.grpckit.server.autoconfigure.observation.GrpcServerObservationProperties;
+import io.grpckit.server.autoconfigure.security.GrpcServerSecurityProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -20,17 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration metadata generated for IDEs names every {@code grpckit.server.*}
- * property with a description.
+ * property with a description, and grpckit's properties all come from classes.
  */
 class ConfigurationMetadataTests {
 
 	@Test
 	void everyServerPropertyIsDescribed() throws IOException {
-		List<Map<String, Object>> described = metadata();
+		List<Map<String, Object>> described = metadata("/META-INF/spring-configuration-metadata.json");
 		TreeSet<String> expected = new TreeSet<>();
 		expected.addAll(leafProperties(GrpcServerProperties.class));
 		expected.addAll(leafProperties(GrpcServerHealthProperties.class));
-		expected.add("grpckit.server.health.readiness");
+		expected.addAll(leafProperties(GrpcServerSecurityProperties.class));
+		expected.addAll(leafProperties(GrpcAdminProperties.class));
+		expected.addAll(leafProperties(GrpcServerObservationProperties.class));
+		expected.addAll(leafProperties(GrpcAccessLogProperties.class));
+		assertThat(expected).contains("grpckit.server.enabled", "grpckit.server.keepalive.connection.max-age",
+				"grpckit.server.ssl.client-auth", "grpckit.server.health.readiness",
+				"grpckit.server.security.enabled", "grpckit.server.observation.enabled",
+				"grpckit.server.access-log.enabled");
 		assertThat(expected).hasSizeGreaterThan(25);
 		for (String name : expected) {
 			Map<String, Object> entry = described.stream().filter((p) -> name.equals(p.get("name"))).findFirst()
@@ -44,10 +55,18 @@ class ConfigurationMetadataTests {
 				.isNotBlank());
 	}
 
-	private static List<Map<String, Object>> metadata() throws IOException {
-		try (InputStream in = ConfigurationMetadataTests.class
-			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("generated metadata").isNotNull();
+	@Test
+	void additionalMetadataDeclaresNoGrpckitProperty() throws IOException {
+		// grpckit's flags are fields with javadoc; only Boot's management.* convention stays there
+		assertThat(metadata("/META-INF/additional-spring-configuration-metadata.json"))
+			.extracting((p) -> (String) p.get("name"))
+			.isNotEmpty()
+			.allSatisfy((name) -> assertThat(name).startsWith("management."));
+	}
+
+	private static List<Map<String, Object>> metadata(String resource) throws IOException {
+		try (InputStream in = ConfigurationMetadataTests.class.getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
 			return JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "$.properties[*]");
 		}
 	}
@@ -66,8 +85,8 @@ class ConfigurationMetadataTests {
 			}
 			String name = prefix + "." + kebab(property.getName());
 			Class<?> propertyType = property.getPropertyType();
-			if (propertyType.getEnclosingClass() != null && propertyType.getName().startsWith("io.grpckit")
-					&& !propertyType.isEnum()) {
+			// groups are nested classes or their own top-level classes; enums are values
+			if (propertyType.getName().startsWith("io.grpckit") && !propertyType.isEnum()) {
 				collect(propertyType, name, names);
 			}
 			else {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(ServerStreamTracer.class)
 @ConditionalOnGrpcServerEnabled
 @ConditionalOnBooleanProperty(name = "grpckit.server.access-log.enabled")
+@EnableConfigurationProperties(GrpcAccessLogProperties.class)
 public final class GrpcAccessLogAutoConfiguration {
 
 	@Bean
