@@ -75,8 +75,8 @@ public final class ConfigurationMetadata {
 			}
 			String name = prefix + "." + kebab(property.getName());
 			Class<?> propertyType = property.getPropertyType();
-			if (propertyType.getEnclosingClass() != null && propertyType.getName().startsWith("io.grpckit")
-					&& !propertyType.isEnum()) {
+			// groups are nested classes or their own top-level classes; enums are values
+			if (propertyType.getName().startsWith("io.grpckit") && !propertyType.isEnum()) {
 				collect(propertyType, name, names);
 			}
 			else {

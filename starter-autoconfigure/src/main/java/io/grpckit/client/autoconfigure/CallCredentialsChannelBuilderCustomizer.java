@@ -28,7 +28,7 @@ final class CallCredentialsChannelBuilderCustomizer implements GrpcChannelBuilde
 
 	@Override
 	public void customize(String name, ManagedChannelBuilder<?> builder) {
-		ChannelProperties.Auth auth = this.properties.resolve(name).getAuth();
+		ChannelAuthProperties auth = this.properties.resolve(name).getAuth();
 		String prefix = PropertiesGrpcChannelTargets.prefix(name) + ".auth";
 		boolean allowPlaintext = Boolean.TRUE.equals(auth.getAllowPlaintext());
 		String token = auth.getBearerToken();

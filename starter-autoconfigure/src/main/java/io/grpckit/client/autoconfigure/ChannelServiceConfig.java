@@ -11,9 +11,9 @@ import io.grpc.LoadBalancerRegistry;
 import io.grpc.Status;
 
 import io.grpckit.client.autoconfigure.ChannelProperties.LoadBalancingPolicy;
-import io.grpckit.client.autoconfigure.ChannelProperties.RetryThrottling;
 import io.grpckit.client.autoconfigure.MethodProperties.Hedging;
 import io.grpckit.client.autoconfigure.MethodProperties.Retry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
@@ -55,22 +55,24 @@ final class ChannelServiceConfig {
 			config.put("loadBalancingConfig", List.of(Map.of(policy.policyName(), Map.of())));
 		}
 		List<Map<String, Object>> methods = new ArrayList<>();
-		for (int i = 0; i < channel.getMethod().size(); i++) {
-			methods.add(methodConfig("method[" + i + "]", channel.getMethod().get(i)));
+		List<MethodProperties> method = channel.getMethod();
+		for (int i = 0; method != null && i < method.size(); i++) {
+			methods.add(methodConfig("method[" + i + "]", method.get(i)));
 		}
 		if (!methods.isEmpty()) {
 			config.put("methodConfig", methods);
 		}
-		Map<String, Object> throttling = retryThrottling(channel.getRetryThrottling());
+		@Nullable Map<String, Object> throttling = retryThrottling(channel.getRetryThrottling());
 		if (throttling != null) {
 			config.put("retryThrottling", throttling);
 		}
-		if (channel.getHealth().getServiceName() != null) {
+		String healthServiceName = channel.getHealth().getServiceName();
+		if (healthServiceName != null) {
 			if (!ClassUtils.isPresent(HEALTH_CHECKING_CLASS, ChannelServiceConfig.class.getClassLoader())) {
-				throw invalid("health.service-name", channel.getHealth().getServiceName(),
+				throw invalid("health.service-name", healthServiceName,
 						"client-side health checking needs io.grpc:grpc-services on the classpath");
 			}
-			config.put("healthCheckConfig", Map.of("serviceName", channel.getHealth().getServiceName()));
+			config.put("healthCheckConfig", Map.of("serviceName", healthServiceName));
 		}
 		return config;
 	}
@@ -141,7 +143,7 @@ final class ChannelServiceConfig {
 		return config;
 	}
 
-	private Map<String, Object> retryThrottling(RetryThrottling throttling) {
+	private @Nullable Map<String, Object> retryThrottling(ChannelRetryThrottlingProperties throttling) {
 		Double maxTokens = throttling.getMaxTokens();
 		Double tokenRatio = throttling.getTokenRatio();
 		if (maxTokens == null && tokenRatio == null) {
@@ -180,7 +182,7 @@ final class ChannelServiceConfig {
 				: duration.getSeconds() + "." + String.format("%09d", duration.getNano()) + "s";
 	}
 
-	private InvalidConfigurationPropertyValueException invalid(String path, Object value, String reason) {
+	private InvalidConfigurationPropertyValueException invalid(String path, @Nullable Object value, String reason) {
 		return new InvalidConfigurationPropertyValueException(this.prefix + "." + path, value, reason);
 	}
 

@@ -22,11 +22,24 @@ public class GrpcClientProperties {
 	public static final String DEFAULT_CHANNEL = "default";
 
 	/**
+	 * Whether to enable the gRPC client auto-configuration.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Channels by name. The channel named 'default' holds values inherited by all others.
 	 */
 	private final Map<String, ChannelProperties> channel = new LinkedHashMap<>();
 
 	private final Shutdown shutdown = new Shutdown();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public Map<String, ChannelProperties> getChannel() {
 		return this.channel;
@@ -38,7 +51,7 @@ public class GrpcClientProperties {
 
 	/**
 	 * Return the values for the named channel: its own values, completed by those of the
-	 * 'default' channel.
+	 * 'default' channel as {@link ChannelProperties} describes.
 	 * @param name the channel name
 	 * @return the merged channel values, never {@code null}
 	 */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationUnit;
 
@@ -28,16 +29,16 @@ public class MethodProperties {
 	 * Deadline of matching calls that have none set by the caller.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration timeout;
+	private @Nullable Duration timeout;
 
 	/**
 	 * Whether matching calls wait for the channel to become ready instead of failing fast.
 	 */
-	private Boolean waitForReady;
+	private @Nullable Boolean waitForReady;
 
-	private Retry retry;
+	private @Nullable Retry retry;
 
-	private Hedging hedging;
+	private @Nullable Hedging hedging;
 
 	public List<String> getNames() {
 		return this.names;
@@ -47,35 +48,35 @@ public class MethodProperties {
 		this.names = names;
 	}
 
-	public Duration getTimeout() {
+	public @Nullable Duration getTimeout() {
 		return this.timeout;
 	}
 
-	public void setTimeout(Duration timeout) {
+	public void setTimeout(@Nullable Duration timeout) {
 		this.timeout = timeout;
 	}
 
-	public Boolean getWaitForReady() {
+	public @Nullable Boolean getWaitForReady() {
 		return this.waitForReady;
 	}
 
-	public void setWaitForReady(Boolean waitForReady) {
+	public void setWaitForReady(@Nullable Boolean waitForReady) {
 		this.waitForReady = waitForReady;
 	}
 
-	public Retry getRetry() {
+	public @Nullable Retry getRetry() {
 		return this.retry;
 	}
 
-	public void setRetry(Retry retry) {
+	public void setRetry(@Nullable Retry retry) {
 		this.retry = retry;
 	}
 
-	public Hedging getHedging() {
+	public @Nullable Hedging getHedging() {
 		return this.hedging;
 	}
 
-	public void setHedging(Hedging hedging) {
+	public void setHedging(@Nullable Hedging hedging) {
 		this.hedging = hedging;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,29 +18,29 @@ public class DiscoveryProperties {
 	/**
 	 * Service name to register under. Defaults to spring.application.name.
 	 */
-	private String serviceName;
+	private @Nullable String serviceName;
 
 	/**
 	 * Id of this instance, stable for the life of the process. Defaults to the service name
 	 * followed by a random suffix.
 	 */
-	private String instanceId;
+	private @Nullable String instanceId;
 
 	/**
 	 * Host or IP address clients connect to. Defaults to a non-loopback address of this
 	 * machine; set 127.0.0.1 to register the loopback address.
 	 */
-	private String host;
+	private @Nullable String host;
 
 	/**
 	 * Version of the application, registered as metadata 'version'.
 	 */
-	private String version;
+	private @Nullable String version;
 
 	/**
 	 * Zone of this instance, registered as metadata 'zone'.
 	 */
-	private String zone;
+	private @Nullable String zone;
 
 	/**
 	 * Free-form metadata to register with the instance.
@@ -49,49 +51,49 @@ public class DiscoveryProperties {
 	 * Backend that resolves discovery:/// targets when several are configured: 'etcd' or
 	 * 'consul'.
 	 */
-	private String backend;
+	private @Nullable String backend;
 
 	private final Registration registration = new Registration();
 
 	private final Backoff backoff = new Backoff();
 
-	public String getServiceName() {
+	public @Nullable String getServiceName() {
 		return this.serviceName;
 	}
 
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 	}
 
-	public String getInstanceId() {
+	public @Nullable String getInstanceId() {
 		return this.instanceId;
 	}
 
-	public void setInstanceId(String instanceId) {
+	public void setInstanceId(@Nullable String instanceId) {
 		this.instanceId = instanceId;
 	}
 
-	public String getHost() {
+	public @Nullable String getHost() {
 		return this.host;
 	}
 
-	public void setHost(String host) {
+	public void setHost(@Nullable String host) {
 		this.host = host;
 	}
 
-	public String getVersion() {
+	public @Nullable String getVersion() {
 		return this.version;
 	}
 
-	public void setVersion(String version) {
+	public void setVersion(@Nullable String version) {
 		this.version = version;
 	}
 
-	public String getZone() {
+	public @Nullable String getZone() {
 		return this.zone;
 	}
 
-	public void setZone(String zone) {
+	public void setZone(@Nullable String zone) {
 		this.zone = zone;
 	}
 
@@ -103,11 +105,11 @@ public class DiscoveryProperties {
 		this.metadata = metadata;
 	}
 
-	public String getBackend() {
+	public @Nullable String getBackend() {
 		return this.backend;
 	}
 
-	public void setBackend(String backend) {
+	public void setBackend(@Nullable String backend) {
 		this.backend = backend;
 	}
 

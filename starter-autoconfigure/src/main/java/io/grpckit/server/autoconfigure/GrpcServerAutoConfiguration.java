@@ -71,7 +71,7 @@ public final class GrpcServerAutoConfiguration {
 	@Lazy
 	@ConditionalOnMissingBean
 	GrpcServiceThreadPool grpckitServiceThreadPool(GrpcServerProperties properties) {
-		GrpcServerProperties.Executor executor = properties.getExecutor();
+		ServerExecutorProperties executor = properties.getExecutor();
 		return new GrpcServiceThreadPool(executor.getMaxThreads(), executor.getKeepAlive());
 	}
 

@@ -28,7 +28,7 @@ class ServerBuilderPropertiesMapper implements GrpcServerBuilderCustomizer {
 	@Override
 	public void customize(ServerBuilder<?> builder) {
 		PropertyMapper map = PropertyMapper.get();
-		GrpcServerProperties.Inbound inbound = this.properties.getInbound();
+		ServerInboundProperties inbound = this.properties.getInbound();
 		map.from(inbound.getMessage().getMaxSize()).as(ServerBuilderPropertiesMapper::toInt).to(builder::maxInboundMessageSize);
 		map.from(inbound.getMetadata().getMaxSize()).as(ServerBuilderPropertiesMapper::toInt).to(builder::maxInboundMetadataSize);
 		if (this.network) {
@@ -37,18 +37,18 @@ class ServerBuilderPropertiesMapper implements GrpcServerBuilderCustomizer {
 	}
 
 	private void applyNetwork(ServerBuilder<?> builder, PropertyMapper map) {
-		GrpcServerProperties.Keepalive keepalive = this.properties.getKeepalive();
+		ServerKeepaliveProperties keepalive = this.properties.getKeepalive();
 		map.from(keepalive.getTime()).to((time) -> builder.keepAliveTime(nanos(time), TimeUnit.NANOSECONDS));
 		map.from(keepalive.getTimeout()).to((timeout) -> builder.keepAliveTimeout(nanos(timeout), TimeUnit.NANOSECONDS));
 		map.from(keepalive.getPermit().getTime())
 			.to((time) -> builder.permitKeepAliveTime(nanos(time), TimeUnit.NANOSECONDS));
 		builder.permitKeepAliveWithoutCalls(keepalive.getPermit().isWithoutCalls());
-		GrpcServerProperties.Keepalive.Connection lifetime = keepalive.getConnection();
+		ServerKeepaliveProperties.ConnectionLifetime lifetime = keepalive.getConnection();
 		map.from(lifetime.getMaxIdleTime()).to((idle) -> builder.maxConnectionIdle(nanos(idle), TimeUnit.NANOSECONDS));
 		map.from(lifetime.getMaxAge()).to((age) -> builder.maxConnectionAge(nanos(age), TimeUnit.NANOSECONDS));
 		map.from(lifetime.getGracePeriod())
 			.to((grace) -> builder.maxConnectionAgeGrace(nanos(grace), TimeUnit.NANOSECONDS));
-		GrpcServerProperties.Connection connection = this.properties.getConnection();
+		ServerConnectionProperties connection = this.properties.getConnection();
 		map.from(connection.getHandshakeTimeout())
 			.to((timeout) -> builder.handshakeTimeout(nanos(timeout), TimeUnit.NANOSECONDS));
 		if (builder instanceof NettyServerBuilder netty) {

@@ -32,7 +32,7 @@ final class ServerCustomizers {
 		return customizers;
 	}
 
-	private static Executor executor(GrpcServerProperties.Executor properties, BeanFactory beanFactory) {
+	private static Executor executor(ServerExecutorProperties properties, BeanFactory beanFactory) {
 		if (StringUtils.hasText(properties.getBeanName())) {
 			return beanFactory.getBean(properties.getBeanName(), Executor.class);
 		}
@@ -46,7 +46,7 @@ final class ServerCustomizers {
 		return beanFactory.getBean(GrpcServiceThreadPool.class).executor();
 	}
 
-	static boolean usesServiceThreadPool(GrpcServerProperties.Executor properties) {
+	static boolean usesServiceThreadPool(ServerExecutorProperties properties) {
 		return !StringUtils.hasText(properties.getBeanName()) && !properties.isVirtualThreads();
 	}
 

@@ -20,7 +20,7 @@ final class ServerTlsCredentials {
 	private ServerTlsCredentials() {
 	}
 
-	static ServerCredentials of(GrpcServerProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles) {
+	static ServerCredentials of(ServerSslProperties ssl, ObjectProvider<SslBundles> sslBundles) {
 		String bundle = ssl.getBundle();
 		if (!StringUtils.hasText(bundle)) {
 			return InsecureServerCredentials.create();
@@ -38,7 +38,7 @@ final class ServerTlsCredentials {
 		return NettyTlsCredentials.server(managers, clientAuth(ssl.getClientAuth()));
 	}
 
-	private static ClientAuth clientAuth(GrpcServerProperties.Ssl.ClientAuth clientAuth) {
+	private static ClientAuth clientAuth(ServerSslProperties.ClientAuth clientAuth) {
 		return switch (clientAuth) {
 			case NONE -> ClientAuth.NONE;
 			case OPTIONAL -> ClientAuth.OPTIONAL;

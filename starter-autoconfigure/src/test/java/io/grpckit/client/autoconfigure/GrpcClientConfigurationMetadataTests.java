@@ -18,7 +18,7 @@ class GrpcClientConfigurationMetadataTests {
 		List<Map<String, Object>> properties = clientProperties();
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.contains("grpckit.client.enabled", "grpckit.client.channel", "grpckit.client.shutdown.grace-period",
-					"grpckit.client.health.transient-failure-status");
+					"grpckit.client.health.transient-failure-status", "grpckit.client.observation.enabled");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());

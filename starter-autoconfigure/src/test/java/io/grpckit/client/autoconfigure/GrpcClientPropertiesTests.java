@@ -90,6 +90,22 @@ class GrpcClientPropertiesTests {
 	}
 
 	@Test
+	void listsAreInheritedAndReplacedAsAWhole() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.default.interceptors", "a,b",
+				"grpckit.client.channel.default.method[0].names", "pkg.Default",
+				"grpckit.client.channel.default.method[1].names", "pkg.Other",
+				"grpckit.client.channel.echo.method[0].names", "pkg.Echo",
+				"grpckit.client.channel.other.interceptors", "c"));
+		ChannelProperties echo = properties.resolve("echo");
+		assertThat(echo.getInterceptors()).containsExactly("a", "b");
+		assertThat(echo.getMethod()).extracting(MethodProperties::getNames).containsExactly(List.of("pkg.Echo"));
+		ChannelProperties other = properties.resolve("other");
+		assertThat(other.getInterceptors()).containsExactly("c");
+		assertThat(other.getMethod()).extracting(MethodProperties::getNames)
+			.containsExactly(List.of("pkg.Default"), List.of("pkg.Other"));
+	}
+
+	@Test
 	void retryWithFewerThanTwoAttemptsFails() {
 		assertInvalid("method[0].retry.max-attempts", "1", "grpckit.client.channel.echo.method[0].retry.max-attempts");
 	}

@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.grpckit.server.autoconfigure.accesslog.GrpcAccessLogProperties;
+import io.grpckit.server.autoconfigure.admin.GrpcAdminProperties;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthProperties;
+import io.grpckit.server.autoconfigure.observation.GrpcServerObservationProperties;
+import io.grpckit.server.autoconfigure.security.GrpcServerSecurityProperties;
 import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
-
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration metadata generated for IDEs names every {@code grpckit.server.*}
- * property with a description.
+ * property with a description, and grpckit's properties all come from classes.
  */
 class ConfigurationMetadataTests {
 
@@ -23,7 +26,14 @@ class ConfigurationMetadataTests {
 		TreeSet<String> expected = new TreeSet<>();
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerProperties.class));
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerHealthProperties.class));
-		expected.add("grpckit.server.health.readiness");
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerSecurityProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcAdminProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerObservationProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcAccessLogProperties.class));
+		assertThat(expected).contains("grpckit.server.enabled", "grpckit.server.keepalive.connection.max-age",
+				"grpckit.server.ssl.client-auth", "grpckit.server.health.readiness",
+				"grpckit.server.security.enabled", "grpckit.server.observation.enabled",
+				"grpckit.server.access-log.enabled");
 		assertThat(expected).hasSizeGreaterThan(25);
 		for (String name : expected) {
 			Map<String, Object> entry = described.stream().filter((p) -> name.equals(p.get("name"))).findFirst()
@@ -35,6 +45,15 @@ class ConfigurationMetadataTests {
 			.filter((p) -> ((String) p.get("name")).startsWith("grpckit.server."))
 			.forEach((p) -> assertThat((String) p.get("description")).as(p.get("name") + " description")
 				.isNotBlank());
+	}
+
+	@Test
+	void additionalMetadataDeclaresNoGrpckitProperty() {
+		// grpckit's flags are fields with javadoc; only Boot's management.* convention stays there
+		assertThat(ConfigurationMetadata.properties(ConfigurationMetadata.ADDITIONAL))
+			.extracting((p) -> (String) p.get("name"))
+			.isNotEmpty()
+			.allSatisfy((name) -> assertThat(name).startsWith("management."));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
@@ -37,6 +38,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnGrpcClientEnabled
 @ConditionalOnBooleanProperty(name = "grpckit.client.observation.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)
+@EnableConfigurationProperties(GrpcClientObservationProperties.class)
 public final class GrpcClientObservationAutoConfiguration {
 
 	@Bean

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,15 +16,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ConsulDiscoveryProperties {
 
 	/**
+	 * Whether to enable Consul discovery when a URL is set.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Base URL of the Consul agent's HTTP API, e.g. http://127.0.0.1:8500. Setting it
 	 * switches Consul discovery on.
 	 */
-	private URI url;
+	private @Nullable URI url;
 
 	/**
 	 * ACL token sent as X-Consul-Token.
 	 */
-	private String token;
+	private @Nullable String token;
 
 	/**
 	 * Tags to register the service with.
@@ -70,19 +77,27 @@ public class ConsulDiscoveryProperties {
 	 */
 	private boolean register = true;
 
-	public URI getUrl() {
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable URI getUrl() {
 		return this.url;
 	}
 
-	public void setUrl(URI url) {
+	public void setUrl(@Nullable URI url) {
 		this.url = url;
 	}
 
-	public String getToken() {
+	public @Nullable String getToken() {
 		return this.token;
 	}
 
-	public void setToken(String token) {
+	public void setToken(@Nullable String token) {
 		this.token = token;
 	}
 

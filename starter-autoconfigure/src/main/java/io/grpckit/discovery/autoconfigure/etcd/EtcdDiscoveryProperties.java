@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -15,6 +17,11 @@ import org.springframework.boot.convert.DurationUnit;
 public class EtcdDiscoveryProperties {
 
 	/**
+	 * Whether to enable etcd discovery when endpoints are set.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Client endpoints of etcd, e.g. http://127.0.0.1:2379. Setting them switches etcd
 	 * discovery on.
 	 */
@@ -23,17 +30,17 @@ public class EtcdDiscoveryProperties {
 	/**
 	 * User name for etcd authentication.
 	 */
-	private String username;
+	private @Nullable String username;
 
 	/**
 	 * Password for etcd authentication.
 	 */
-	private String password;
+	private @Nullable String password;
 
 	/**
 	 * PEM file of the certificate authorities to trust for TLS to etcd.
 	 */
-	private String trustedCertificates;
+	private @Nullable String trustedCertificates;
 
 	/**
 	 * Key prefix under which instances are registered as prefix/service/instance-id.
@@ -56,6 +63,14 @@ public class EtcdDiscoveryProperties {
 	 */
 	private boolean register = true;
 
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
 	public List<String> getEndpoints() {
 		return this.endpoints;
 	}
@@ -64,27 +79,27 @@ public class EtcdDiscoveryProperties {
 		this.endpoints = endpoints;
 	}
 
-	public String getUsername() {
+	public @Nullable String getUsername() {
 		return this.username;
 	}
 
-	public void setUsername(String username) {
+	public void setUsername(@Nullable String username) {
 		this.username = username;
 	}
 
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.password;
 	}
 
-	public void setPassword(String password) {
+	public void setPassword(@Nullable String password) {
 		this.password = password;
 	}
 
-	public String getTrustedCertificates() {
+	public @Nullable String getTrustedCertificates() {
 		return this.trustedCertificates;
 	}
 
-	public void setTrustedCertificates(String trustedCertificates) {
+	public void setTrustedCertificates(@Nullable String trustedCertificates) {
 		this.trustedCertificates = trustedCertificates;
 	}
 

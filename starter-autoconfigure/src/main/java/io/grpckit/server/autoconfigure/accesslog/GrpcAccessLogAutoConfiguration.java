@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(ServerStreamTracer.class)
 @ConditionalOnGrpcServer
 @ConditionalOnBooleanProperty(name = "grpckit.server.access-log.enabled")
+@EnableConfigurationProperties(GrpcAccessLogProperties.class)
 public final class GrpcAccessLogAutoConfiguration {
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.grpckit.server.autoconfigure.admin;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,7 +20,7 @@ public class GrpcAdminProperties {
 	 * Port of a separate admin server (channelz, and CSDS with grpc-xds); 0 picks a free
 	 * one. Without it, channelz is served on the application's server.
 	 */
-	private Integer port;
+	private @Nullable Integer port;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -28,11 +30,11 @@ public class GrpcAdminProperties {
 		this.enabled = enabled;
 	}
 
-	public Integer getPort() {
+	public @Nullable Integer getPort() {
 		return this.port;
 	}
 
-	public void setPort(Integer port) {
+	public void setPort(@Nullable Integer port) {
 		this.port = port;
 	}
 

@@ -19,6 +19,11 @@ public class GrpcServerHealthProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * Whether the grpcServer health contributor takes part in the readiness health group.
+	 */
+	private boolean readiness = true;
+
 	private final Actuator actuator = new Actuator();
 
 	public boolean isEnabled() {
@@ -27,6 +32,14 @@ public class GrpcServerHealthProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isReadiness() {
+		return this.readiness;
+	}
+
+	public void setReadiness(boolean readiness) {
+		this.readiness = readiness;
 	}
 
 	public Actuator getActuator() {

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 
@@ -41,6 +42,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnGrpcServer
 @ConditionalOnBooleanProperty(name = "grpckit.server.observation.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)
+@EnableConfigurationProperties(GrpcServerObservationProperties.class)
 public final class GrpcServerObservationAutoConfiguration {
 
 	@Bean

@@ -16,6 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class GrpcServerSecurityProperties {
 
 	/**
+	 * Whether to authenticate and authorize gRPC calls through Spring Security when it is
+	 * on the classpath.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Access to methods that no rule matches: 'deny-all' (default, fail closed),
 	 * 'authenticated' or 'permit-all'.
 	 */
@@ -37,6 +43,14 @@ public class GrpcServerSecurityProperties {
 	 * Access rules, the first rule matching a method decides.
 	 */
 	private List<Rule> rules = new ArrayList<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public GrpcAccess getDefaultAccess() {
 		return this.defaultAccess;

@@ -1,0 +1,71 @@
+package io.grpckit.server.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Which executor runs service code, {@code grpckit.server.executor.*}.
+ */
+public class ServerExecutorProperties {
+
+	/**
+	 * Name of an Executor bean that runs service code instead of grpckit's thread pool.
+	 */
+	private @Nullable String beanName;
+
+	/**
+	 * Whether to run service code on virtual threads, one per task, instead of grpckit's
+	 * thread pool. Needs Java 21 or later.
+	 */
+	private boolean virtualThreads;
+
+	/**
+	 * Most threads of grpckit's thread pool, which runs service code when neither bean-name
+	 * nor virtual-threads is set. Threads are made on demand; tasks beyond this many wait in
+	 * line, as with Tomcat's max threads.
+	 */
+	private int maxThreads = 200;
+
+	/**
+	 * How long an idle thread of grpckit's thread pool lives.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration keepAlive = Duration.ofSeconds(60);
+
+	public @Nullable String getBeanName() {
+		return this.beanName;
+	}
+
+	public void setBeanName(@Nullable String beanName) {
+		this.beanName = beanName;
+	}
+
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	public int getMaxThreads() {
+		return this.maxThreads;
+	}
+
+	public void setMaxThreads(int maxThreads) {
+		this.maxThreads = maxThreads;
+	}
+
+	public Duration getKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(Duration keepAlive) {
+		this.keepAlive = keepAlive;
+	}
+
+}
