@@ -3,6 +3,7 @@ package io.grpckit.discovery.autoconfigure.consul;
 import java.net.URI;
 
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ConsulConnectionDetails} from {@code grpckit.discovery.consul.*}.
@@ -21,7 +22,7 @@ class PropertiesConsulConnectionDetails implements ConsulConnectionDetails {
 	}
 
 	@Override
-	public String getToken() {
+	public @Nullable String getToken() {
 		return this.properties.getToken();
 	}
 

@@ -3,6 +3,7 @@ package io.grpckit.discovery.autoconfigure.etcd;
 import java.util.List;
 
 import io.grpckit.discovery.etcd.EtcdConnectionDetails;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link EtcdConnectionDetails} from {@code grpckit.discovery.etcd.*}.
@@ -21,17 +22,17 @@ class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 	}
 
 	@Override
-	public String getUsername() {
+	public @Nullable String getUsername() {
 		return this.properties.getUsername();
 	}
 
 	@Override
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.properties.getPassword();
 	}
 
 	@Override
-	public String getTrustedCertificates() {
+	public @Nullable String getTrustedCertificates() {
 		return this.properties.getTrustedCertificates();
 	}
 
