@@ -2,8 +2,6 @@ package io.grpckit.discovery.etcd;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -15,13 +13,9 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
-import io.grpc.NameResolver;
-import io.grpc.Status;
-import io.grpc.SynchronizationContext;
-import io.grpc.SynchronizationContext.ScheduledHandle;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
-import io.grpckit.discovery.internal.InstancePublisher;
+import io.grpckit.discovery.internal.RegistryNameResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +29,7 @@ import org.springframework.core.log.LogMessage;
  * keeps the last known addresses. Everything but etcd's callbacks runs in the channel's
  * synchronization context.
  */
-final class EtcdNameResolver extends NameResolver {
+final class EtcdNameResolver extends RegistryNameResolver {
 
 	private static final Log logger = LogFactory.getLog(EtcdNameResolver.class);
 
@@ -43,92 +37,55 @@ final class EtcdNameResolver extends NameResolver {
 
 	private final EtcdInstanceCodec codec;
 
-	private final String service;
-
-	private final Backoff backoff;
-
-	private final SynchronizationContext syncContext;
-
-	private final ScheduledExecutorService scheduler;
-
-	private final InstancePublisher publisher;
-
 	private final Map<ByteSequence, ServiceInstance> instances = new LinkedHashMap<>();
 
 	private Watch.@Nullable Watcher watcher;
 
-	private @Nullable ScheduledHandle retry;
-
 	private boolean reading;
 
-	private boolean shutdown;
-
-	private int failures;
-
 	EtcdNameResolver(Client client, EtcdInstanceCodec codec, String service, Backoff backoff, Args args) {
+		super(EtcdNameResolverProvider.SCHEME, service, backoff, args);
 		this.client = client;
 		this.codec = codec;
-		this.service = service;
-		this.backoff = backoff;
-		this.syncContext = args.getSynchronizationContext();
-		this.scheduler = args.getScheduledExecutorService();
-		this.publisher = new InstancePublisher("etcd:///" + service);
 	}
 
 	@Override
-	public String getServiceAuthority() {
-		return this.service;
-	}
-
-	@Override
-	public void start(Listener2 listener) {
-		this.publisher.start(listener);
-		read();
-	}
-
-	@Override
-	public void refresh() {
-		if (!this.reading && this.watcher == null && this.retry == null) {
-			read();
-		}
-	}
-
-	@Override
-	public void shutdown() {
-		this.shutdown = true;
-		closeWatcher();
-		if (this.retry != null) {
-			this.retry.cancel();
-			this.retry = null;
-		}
-	}
-
-	private void read() {
-		if (this.shutdown) {
+	protected void read() {
+		if (isShutdown()) {
 			return;
 		}
 		this.reading = true;
-		ByteSequence dir = this.codec.serviceKey(this.service);
+		ByteSequence dir = this.codec.serviceKey(service());
 		this.client.getKVClient()
 			.get(dir, GetOption.builder().isPrefix(true).build())
-			.whenComplete((response, failure) -> this.syncContext.execute(() -> onRead(response, failure)));
+			.whenComplete((response, failure) -> syncContext().execute(() -> onRead(response, failure)));
+	}
+
+	@Override
+	protected boolean isReading() {
+		return this.reading || this.watcher != null;
+	}
+
+	@Override
+	protected void stopReading() {
+		closeWatcher();
 	}
 
 	private void onRead(@Nullable GetResponse response, @Nullable Throwable failure) {
 		this.reading = false;
-		if (this.shutdown) {
+		if (isShutdown()) {
 			return;
 		}
 		if (failure != null) {
-			retryLater("read of " + this.service + " failed", failure);
+			retryLater("read of " + service() + " failed", failure);
 			return;
 		}
-		this.failures = 0;
+		succeeded();
 		this.instances.clear();
 		for (KeyValue kv : response.getKvs()) {
 			put(kv);
 		}
-		this.publisher.publish(this.instances.values());
+		publish(this.instances.values());
 		watch(response.getHeader().getRevision() + 1);
 	}
 
@@ -138,13 +95,13 @@ final class EtcdNameResolver extends NameResolver {
 		// jetcd resumes a broken watch stream by itself from the last revision it saw; only
 		// errors it gives up on (compaction, halt) reach onError
 		this.watcher = this.client.getWatchClient()
-			.watch(this.codec.serviceKey(this.service), option,
-					Watch.listener((watchResponse) -> this.syncContext.execute(() -> onEvents(watchResponse)),
-							(error) -> this.syncContext.execute(() -> onWatchError(error))));
+			.watch(this.codec.serviceKey(service()), option,
+					Watch.listener((watchResponse) -> syncContext().execute(() -> onEvents(watchResponse)),
+							(error) -> syncContext().execute(() -> onWatchError(error))));
 	}
 
 	private void onEvents(WatchResponse response) {
-		if (this.shutdown) {
+		if (isShutdown()) {
 			return;
 		}
 		for (WatchEvent event : response.getEvents()) {
@@ -155,37 +112,30 @@ final class EtcdNameResolver extends NameResolver {
 				this.instances.remove(event.getKeyValue().getKey());
 			}
 		}
-		this.publisher.publish(this.instances.values());
+		publish(this.instances.values());
 	}
 
 	private void onWatchError(Throwable error) {
-		if (this.shutdown) {
+		if (isShutdown()) {
 			return;
 		}
 		closeWatcher();
 		if (error instanceof CompactedException) {
-			logger.debug(LogMessage.format("Watch of %s compacted; reading again", this.service));
+			logger.debug(LogMessage.format("Watch of %s compacted; reading again", service()));
 			read();
 			return;
 		}
-		retryLater("watch of " + this.service + " failed", error);
+		retryLater("watch of " + service() + " failed", error);
 	}
 
-	private void retryLater(String what, Throwable failure) {
-		long delay = this.backoff.delay(this.failures++).toMillis();
-		if (this.failures == 1) {
-			logger.warn(what + " (" + failure.getMessage() + "); keeping the last " + this.instances.size()
-					+ " addresses and retrying");
-		}
-		this.publisher.failed(Status.UNAVAILABLE.withDescription(what).withCause(failure));
-		this.retry = this.syncContext.schedule(() -> {
-			this.retry = null;
-			read();
-		}, delay, TimeUnit.MILLISECONDS, this.scheduler);
+	private void retryLater(String what, @Nullable Throwable failure) {
+		String reason = (failure != null) ? failure.getMessage() : "no response";
+		retryLater(logger, what + " (" + reason + "); keeping the last " + this.instances.size()
+				+ " addresses and retrying", what, failure);
 	}
 
 	private void put(KeyValue kv) {
-		ServiceInstance instance = this.codec.decode(this.service, kv.getKey(), kv.getValue());
+		ServiceInstance instance = this.codec.decode(service(), kv.getKey(), kv.getValue());
 		if (instance != null) {
 			this.instances.put(kv.getKey(), instance);
 		}
