@@ -1,8 +1,5 @@
 package io.grpckit.demo.files;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,6 +42,8 @@ import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
 import io.grpckit.server.security.AuthenticationServerInterceptor;
 import io.grpckit.test.LocalGrpcPort;
+import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,12 +164,12 @@ class FileTransferApplicationTests {
 
 		// an error after the first ack: the response headers carry it
 		headers.set(null);
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadAck> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(requestId("req-456")),
 					MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.uploadResumable(new Queue<>(events));
+			.uploadResumable(events);
 		requests.onNext(FileTransferTestSupport.metadata("id/bad", 3L, "0".repeat(64)));
 		requests.onNext(FileTransferTestSupport.chunk(new byte[3], 0, 3));
 		assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(UploadAck.class);
@@ -204,14 +202,14 @@ class FileTransferApplicationTests {
 		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
 			.getStatus()
 			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
+		StreamEvents<HealthCheckResponse> watch = new StreamEvents<>();
 		HealthGrpc.newStub(this.channel).withDeadlineAfter(5, TimeUnit.SECONDS).watch(check(SERVICE),
-				new Queue<>(watch));
+				watch);
 		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
 			.isEqualTo(ServingStatus.SERVING);
-		LinkedBlockingQueue<Object> unknown = new LinkedBlockingQueue<>();
+		StreamEvents<HealthCheckResponse> unknown = new StreamEvents<>();
 		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				new Queue<>(unknown));
+				unknown);
 		assertThat(((HealthCheckResponse) unknown.poll(5, TimeUnit.SECONDS)).getStatus())
 			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
 		// kept open: only the client's own deadline ends it
@@ -279,11 +277,11 @@ class FileTransferApplicationTests {
 	void messagesOverFourMebibytesAfterDecompressionAreResourceExhausted() throws InterruptedException {
 		// compresses to a few KiB, but is larger than the limit once decompressed
 		byte[] zeros = new byte[4 * MIB + 1];
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadReply> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withCompression("gzip")
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.upload(new Queue<>(events));
+			.upload(events);
 		requests.onNext(FileTransferTestSupport.metadata("big/over", null, ""));
 		requests.onNext(UploadRequest.newBuilder().setChunk(ByteString.copyFrom(zeros)).build());
 		requests.onCompleted();
@@ -296,11 +294,11 @@ class FileTransferApplicationTests {
 
 	@Test
 	void resumableUploadCutOffByTheLimitFreesItsName() throws InterruptedException {
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadAck> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withCompression("gzip")
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.uploadResumable(new Queue<>(events));
+			.uploadResumable(events);
 		requests.onNext(FileTransferTestSupport.metadata("big/resumable", 8L * MIB, ""));
 		requests.onNext(UploadRequest.newBuilder().setChunk(ByteString.copyFrom(new byte[4 * MIB + 1])).build());
 		assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(UploadAck.class);
@@ -308,10 +306,10 @@ class FileTransferApplicationTests {
 				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
 		// the server closed the call itself; the session must still end, or the name stays ABORTED
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			LinkedBlockingQueue<Object> again = new LinkedBlockingQueue<>();
+			StreamEvents<UploadAck> again = new StreamEvents<>();
 			StreamObserver<UploadRequest> retry = FileTransferGrpc.newStub(this.channel)
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.uploadResumable(new Queue<>(again));
+				.uploadResumable(again);
 			retry.onNext(FileTransferTestSupport.metadata("big/resumable", 8L * MIB, ""));
 			Object first = again.poll(10, TimeUnit.SECONDS);
 			retry.onCompleted();
@@ -322,9 +320,7 @@ class FileTransferApplicationTests {
 
 	@Test
 	void unparsableRequestIsInternal() {
-		MethodDescriptor<byte[], byte[]> raw = FileTransferGrpc.getStatMethod()
-			.toBuilder(new BytesMarshaller(), new BytesMarshaller())
-			.build();
+		MethodDescriptor<byte[], byte[]> raw = RawBytesMarshaller.rawMethod(FileTransferGrpc.getStatMethod());
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> ClientCalls.blockingUnaryCall(this.channel, raw,
 						CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
@@ -340,14 +336,14 @@ class FileTransferApplicationTests {
 		Files.move(tmp, parked);
 		Files.writeString(tmp, "not a directory");
 		try {
-			LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+			StreamEvents<UploadReply> events = new StreamEvents<>();
 			AtomicReference<Metadata> headers = new AtomicReference<>();
 			AtomicReference<Metadata> trailers = new AtomicReference<>();
 			StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(requestId("req-io")),
 						MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.upload(new Queue<>(events));
+				.upload(events);
 			requests.onNext(FileTransferTestSupport.metadata("io/f", 1L, ""));
 			requests.onNext(FileTransferTestSupport.chunk(new byte[1], 0, 1));
 			requests.onCompleted();
@@ -427,10 +423,10 @@ class FileTransferApplicationTests {
 	}
 
 	private ServerReflectionResponse reflectV1(ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+		StreamEvents<ServerReflectionResponse> replies = new StreamEvents<>();
 		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
+			.serverReflectionInfo(replies);
 		requests.onNext(request);
 		requests.onCompleted();
 		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
@@ -439,11 +435,11 @@ class FileTransferApplicationTests {
 	@SuppressWarnings("deprecation")
 	private io.grpc.reflection.v1alpha.ServerReflectionResponse reflectV1alpha(
 			io.grpc.reflection.v1alpha.ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+		StreamEvents<io.grpc.reflection.v1alpha.ServerReflectionResponse> replies = new StreamEvents<>();
 		StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc
 			.newStub(this.channel)
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
+			.serverReflectionInfo(replies);
 		requests.onNext(request);
 		requests.onCompleted();
 		return (io.grpc.reflection.v1alpha.ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
@@ -461,51 +457,6 @@ class FileTransferApplicationTests {
 
 	private static HealthCheckRequest check(String service) {
 		return HealthCheckRequest.newBuilder().setService(service).build();
-	}
-
-	/** Records a call's events, errors as status exceptions. */
-	static final class Queue<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		Queue(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add(Status.fromThrowable(t).asRuntimeException(Status.trailersFromThrowable(t)));
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
-	}
-
-	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }

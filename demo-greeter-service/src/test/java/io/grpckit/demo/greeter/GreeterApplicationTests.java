@@ -1,10 +1,6 @@
 package io.grpckit.demo.greeter;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +28,8 @@ import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import io.grpckit.test.LocalGrpcPort;
+import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,9 +110,9 @@ class GreeterApplicationTests {
 		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
 			.getStatus()
 			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
+		StreamEvents<HealthCheckResponse> watch = new StreamEvents<>();
 		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				new Queue<>(watch));
+				watch);
 		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
 			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
 		// kept open: only the client's own deadline ends it
@@ -157,9 +155,7 @@ class GreeterApplicationTests {
 
 	@Test
 	void unparsableRequestIsInternal() {
-		MethodDescriptor<byte[], byte[]> raw = GreeterGrpc.getSayHelloMethod()
-			.toBuilder(new BytesMarshaller(), new BytesMarshaller())
-			.build();
+		MethodDescriptor<byte[], byte[]> raw = RawBytesMarshaller.rawMethod(GreeterGrpc.getSayHelloMethod());
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> ClientCalls.blockingUnaryCall(this.channel, raw, CallOptions.DEFAULT.withDeadlineAfter(5,
 						TimeUnit.SECONDS), new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff }));
@@ -201,10 +197,10 @@ class GreeterApplicationTests {
 	}
 
 	private ServerReflectionResponse reflect(ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+		StreamEvents<ServerReflectionResponse> replies = new StreamEvents<>();
 		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
+			.serverReflectionInfo(replies);
 		requests.onNext(request);
 		requests.onCompleted();
 		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
@@ -246,50 +242,6 @@ class GreeterApplicationTests {
 		@Bean
 		GreeterService greeterService() {
 			return new FaultyGreeter();
-		}
-
-	}
-
-	static final class Queue<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		Queue(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add(Status.fromThrowable(t).asRuntimeException());
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
-	}
-
-	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 
 	}

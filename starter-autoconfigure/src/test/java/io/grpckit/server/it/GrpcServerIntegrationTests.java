@@ -31,7 +31,6 @@ import io.grpckit.server.error.ExceptionMappingServerInterceptor;
 import io.grpckit.server.error.GrpcAdvice;
 import io.grpckit.server.error.GrpcExceptionHandler;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
-import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
@@ -46,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,7 +69,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class GrpcServerIntegrationTests {
 
-	@LocalGrpcPort
+	@Value("${local.grpckit.server.port}")
 	int port;
 
 	@Autowired
