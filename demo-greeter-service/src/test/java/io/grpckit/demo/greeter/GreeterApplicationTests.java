@@ -55,6 +55,12 @@ class GreeterApplicationTests {
 	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
 			Metadata.ASCII_STRING_MARSHALLER);
 
+	/** Added by the demo's {@link ServerTimingServerInterceptor}, an example of a global interceptor. */
+	private static final Metadata.Key<String> SERVER_TIMING = Metadata.Key.of("server-timing",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final String SERVER_TIMING_VALUE = "call;dur=\\d+\\.\\d{2}";
+
 	@LocalGrpcPort
 	int port;
 
@@ -170,6 +176,29 @@ class GreeterApplicationTests {
 		assertThat(ex.getStatus().getDescription()).isEqualTo("Internal server error");
 		assertThat(ex.getStatus() + " " + ex.getTrailers()).doesNotContain(FaultyGreeter.SECRET,
 				"IllegalStateException", "at io.grpckit", ".java:");
+	}
+
+	@Test
+	void serverTimingTrailerOnEveryCallWithStatusAndDescriptionUnchanged() {
+		AtomicReference<Metadata> trailers = new AtomicReference<>();
+		GreeterGrpc.GreeterBlockingStub stub = greeter()
+			.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers));
+		stub.sayHello(hello("timed"));
+		assertThat(trailers.get().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		trailers.set(null);
+		stub.sayHelloStream(hello("timed").toBuilder().setCount(3).build()).forEachRemaining((reply) -> {
+		});
+		assertThat(trailers.get().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello(" ")));
+		assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(invalid.getStatus().getDescription()).isEqualTo("name: must not be blank");
+		assertThat(invalid.getTrailers().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		StatusRuntimeException fault = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello(FaultyGreeter.BOOM)));
+		assertThat(fault.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(fault.getStatus().getDescription()).isEqualTo("Internal server error");
+		assertThat(fault.getTrailers().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
 	}
 
 	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
