@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
@@ -20,15 +21,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -41,6 +34,7 @@ import io.grpckit.demo.files.proto.UploadReply;
 import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
 import io.grpckit.server.security.AuthenticationServerInterceptor;
+import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.RawBytesMarshaller;
 import io.grpckit.test.StreamEvents;
@@ -73,7 +67,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "grpckit.server.shutdown.quiet-period=0s" })
 @ExtendWith(OutputCaptureExtension.class)
-class FileTransferApplicationTests {
+class FileTransferApplicationTests implements HealthAndReflectionContract {
 
 	private static final int MIB = 1024 * 1024;
 
@@ -110,6 +104,16 @@ class FileTransferApplicationTests {
 	@BeforeEach
 	void connect() {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@Override
+	public Channel grpcChannel() {
+		return this.channel;
+	}
+
+	@Override
+	public String applicationService() {
+		return SERVICE;
 	}
 
 	@AfterEach
@@ -191,66 +195,6 @@ class FileTransferApplicationTests {
 		assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 		assertThat(missing.getTrailers().get(REQUEST_ID)).isNotBlank()
 			.isNotEqualTo(second.get().get(REQUEST_ID));
-	}
-
-	@Test
-	void healthCheckAndWatch() throws InterruptedException {
-		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS);
-		assertThat(health.check(check("")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(health.check(check(SERVICE)).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
-			.getStatus()
-			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		StreamEvents<HealthCheckResponse> watch = new StreamEvents<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(5, TimeUnit.SECONDS).watch(check(SERVICE),
-				watch);
-		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVING);
-		StreamEvents<HealthCheckResponse> unknown = new StreamEvents<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				unknown);
-		assertThat(((HealthCheckResponse) unknown.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
-		// kept open: only the client's own deadline ends it
-		assertThat(unknown.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
-				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-	}
-
-	@Test
-	void reflectionV1ListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflectV1(ServerReflectionRequest.newBuilder().setListServices("").build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains(SERVICE, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-				"grpc.reflection.v1alpha.ServerReflection");
-		for (String name : names) {
-			assertThat(reflectV1(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
-				.getFileDescriptorResponse()
-				.getFileDescriptorProtoCount()).as(name).isPositive();
-		}
-	}
-
-	@Test
-	@SuppressWarnings("deprecation")
-	void reflectionV1alphaListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflectV1alpha(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
-			.setListServices("")
-			.build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains(SERVICE, "grpc.health.v1.Health");
-		for (String name : names) {
-			assertThat(reflectV1alpha(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
-				.setFileContainingSymbol(name)
-				.build()).getFileDescriptorResponse().getFileDescriptorProtoCount()).as(name).isPositive();
-		}
 	}
 
 	@Test
@@ -422,29 +366,6 @@ class FileTransferApplicationTests {
 		return reply.await();
 	}
 
-	private ServerReflectionResponse reflectV1(ServerReflectionRequest request) throws InterruptedException {
-		StreamEvents<ServerReflectionResponse> replies = new StreamEvents<>();
-		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(replies);
-		requests.onNext(request);
-		requests.onCompleted();
-		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
-	}
-
-	@SuppressWarnings("deprecation")
-	private io.grpc.reflection.v1alpha.ServerReflectionResponse reflectV1alpha(
-			io.grpc.reflection.v1alpha.ServerReflectionRequest request) throws InterruptedException {
-		StreamEvents<io.grpc.reflection.v1alpha.ServerReflectionResponse> replies = new StreamEvents<>();
-		StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc
-			.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(replies);
-		requests.onNext(request);
-		requests.onCompleted();
-		return (io.grpc.reflection.v1alpha.ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
-	}
-
 	private static Metadata requestId(String id) {
 		Metadata headers = new Metadata();
 		headers.put(REQUEST_ID, id);
@@ -453,10 +374,6 @@ class FileTransferApplicationTests {
 
 	private static FileRef ref(String name) {
 		return FileRef.newBuilder().setName(name).build();
-	}
-
-	private static HealthCheckRequest check(String service) {
-		return HealthCheckRequest.newBuilder().setService(service).build();
 	}
 
 }

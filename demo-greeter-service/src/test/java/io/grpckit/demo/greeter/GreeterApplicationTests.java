@@ -1,10 +1,10 @@
 package io.grpckit.demo.greeter;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
@@ -12,21 +12,14 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
+import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.RawBytesMarshaller;
 import io.grpckit.test.StreamEvents;
@@ -47,7 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
-class GreeterApplicationTests {
+class GreeterApplicationTests implements HealthAndReflectionContract {
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
 			Metadata.ASCII_STRING_MARSHALLER);
@@ -69,6 +62,16 @@ class GreeterApplicationTests {
 	@BeforeEach
 	void connect() {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@Override
+	public Channel grpcChannel() {
+		return this.channel;
+	}
+
+	@Override
+	public String applicationService() {
+		return "helloworld.Greeter";
 	}
 
 	@AfterEach
@@ -105,42 +108,6 @@ class GreeterApplicationTests {
 		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
 				() -> greeter().sayHello(hello("")));
 		assertThat(invalid.getTrailers().get(REQUEST_ID)).isNotBlank();
-	}
-
-	@Test
-	void healthCheckAndWatch() throws InterruptedException {
-		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel).withDeadlineAfter(5,
-				TimeUnit.SECONDS);
-		assertThat(health.check(check("")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(health.check(check("helloworld.Greeter")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
-			.getStatus()
-			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		StreamEvents<HealthCheckResponse> watch = new StreamEvents<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				watch);
-		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
-		// kept open: only the client's own deadline ends it
-		assertThat(watch.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
-				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-	}
-
-	@Test
-	void reflectionListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains("helloworld.Greeter", "grpc.health.v1.Health",
-				"grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
-		for (String name : names) {
-			assertThat(reflect(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
-				.getFileDescriptorResponse()
-				.getFileDescriptorProtoCount()).as(name).isPositive();
-		}
 	}
 
 	@Test
@@ -225,26 +192,12 @@ class GreeterApplicationTests {
 		}
 	}
 
-	private ServerReflectionResponse reflect(ServerReflectionRequest request) throws InterruptedException {
-		StreamEvents<ServerReflectionResponse> replies = new StreamEvents<>();
-		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(replies);
-		requests.onNext(request);
-		requests.onCompleted();
-		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
-	}
-
 	private GreeterGrpc.GreeterBlockingStub greeter() {
 		return GreeterGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
 	}
 
 	private static HelloRequest hello(String name) {
 		return HelloRequest.newBuilder().setName(name).build();
-	}
-
-	private static HealthCheckRequest check(String service) {
-		return HealthCheckRequest.newBuilder().setService(service).build();
 	}
 
 	/** The shipped greeter, except that one name makes it fail unexpectedly. */
