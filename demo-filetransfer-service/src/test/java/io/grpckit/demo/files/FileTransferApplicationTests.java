@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Codec;
-import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -37,6 +35,7 @@ import io.grpckit.server.security.AuthenticationServerInterceptor;
 import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.ResponseEncoding;
 import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,9 +73,6 @@ class FileTransferApplicationTests implements HealthAndReflectionContract {
 	private static final String SERVICE = "filetransfer.FileTransfer";
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
-			Metadata.ASCII_STRING_MARSHALLER);
-
-	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	@TempDir
@@ -323,28 +319,12 @@ class FileTransferApplicationTests implements HealthAndReflectionContract {
 	}
 
 	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext();
-		if (!acceptGzip) {
-			builder.decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false));
-		}
-		ManagedChannel own = builder.build();
-		try {
-			AtomicReference<Metadata> headers = new AtomicReference<>();
-			FileTransferGrpc.FileTransferBlockingStub stub = FileTransferGrpc.newBlockingStub(own)
-				.withDeadlineAfter(5, TimeUnit.SECONDS)
-				.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
-			if (compressRequest) {
-				stub = stub.withCompression("gzip");
-			}
-			stub.download(DownloadRequest.newBuilder().setName("zip/f").setChunkSize(64 * 1024).build())
-				.forEachRemaining((chunk) -> {
-				});
-			String encoding = headers.get().get(MESSAGE_ENCODING);
-			return "identity".equals(encoding) ? null : encoding;
-		}
-		finally {
-			own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		return ResponseEncoding.of(this.port, compressRequest, acceptGzip,
+				(channel) -> FileTransferGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.download(DownloadRequest.newBuilder().setName("zip/f").setChunkSize(64 * 1024).build())
+					.forEachRemaining((chunk) -> {
+					}));
 	}
 
 	private FileTransferGrpc.FileTransferBlockingStub blocking(String requestId, AtomicReference<Metadata> headers,

@@ -5,8 +5,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Codec;
-import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -22,6 +20,7 @@ import io.grpckit.demo.greeter.proto.HelloRequest;
 import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.ResponseEncoding;
 import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +42,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class GreeterApplicationTests implements HealthAndReflectionContract {
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
-			Metadata.ASCII_STRING_MARSHALLER);
-
-	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	/** Added by the demo's {@link ServerTimingServerInterceptor}, an example of a global interceptor. */
@@ -169,27 +165,12 @@ class GreeterApplicationTests implements HealthAndReflectionContract {
 	}
 
 	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext();
-		if (!acceptGzip) {
-			builder.decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false));
-		}
-		ManagedChannel own = builder.build();
-		try {
-			AtomicReference<Metadata> headers = new AtomicReference<>();
-			GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(own)
-				.withDeadlineAfter(5, TimeUnit.SECONDS)
-				.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
-			if (compressRequest) {
-				stub = stub.withCompression("gzip");
-			}
-			stub.sayHelloStream(hello("zip").toBuilder().setCount(3).build()).forEachRemaining((reply) -> {
-			});
-			String encoding = headers.get().get(MESSAGE_ENCODING);
-			return "identity".equals(encoding) ? null : encoding;
-		}
-		finally {
-			own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		return ResponseEncoding.of(this.port, compressRequest, acceptGzip,
+				(channel) -> GreeterGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.sayHelloStream(hello("zip").toBuilder().setCount(3).build())
+					.forEachRemaining((reply) -> {
+					}));
 	}
 
 	private GreeterGrpc.GreeterBlockingStub greeter() {
