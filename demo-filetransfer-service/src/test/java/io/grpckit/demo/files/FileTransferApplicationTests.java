@@ -61,7 +61,8 @@ import static org.awaitility.Awaitility.await;
  * The file-transfer demo as it ships, on the starter: what every grpckit demo server promises
  * (request id, health, reflection, gzip, limits, errors) and Actuator's probes, over a real
  * loopback channel to the real application context. No test doubles: the unexpected fault is a
- * real I/O error, made by putting a file where the store's temporary directory belongs.
+ * real I/O error, made by putting a file where the store's temporary directory belongs. Health
+ * and reflection come through the starter-test's {@link HealthAndReflectionContract}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "grpckit.server.shutdown.quiet-period=0s" })

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The greeter as it ships, on the starter: what every grpckit demo server promises (request
- * id, health, reflection, gzip, limits, errors), over a real loopback channel.
+ * id, health, reflection, gzip, limits, errors), over a real loopback channel; health and
+ * reflection through the starter-test's {@link HealthAndReflectionContract}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
