@@ -6,14 +6,11 @@
 #
 # Needs /usr/bin/python3 with Debian's python3-grpcio and python3-grpc-tools.
 set -u
-target=localhost:9091
-while [ $# -gt 0 ]; do
-	case "$1" in
-		--target) target=$2; shift 2 ;;
-		--target=*) target=${1#--target=}; shift ;;
-		*) echo "usage: $0 [--target host:port]" >&2; exit 2 ;;
-	esac
-done
+case "${1:-}" in
+	--target) target=$2 ;;
+	'') target=localhost:9091 ;;
+	*) echo "usage: $0 [--target host:port]" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 
 echo "== Python (grpcio) against $target"

@@ -7,14 +7,11 @@
 # Needs /usr/bin/python3 with Debian's python3-grpcio and python3-grpc-tools, and Node 18+
 # with npm (the Node client's dependencies are installed from package-lock.json on first use).
 set -u
-target=localhost:9090
-while [ $# -gt 0 ]; do
-	case "$1" in
-		--target) target=$2; shift 2 ;;
-		--target=*) target=${1#--target=}; shift ;;
-		*) echo "usage: $0 [--target host:port]" >&2; exit 2 ;;
-	esac
-done
+case "${1:-}" in
+	--target) target=$2 ;;
+	'') target=localhost:9090 ;;
+	*) echo "usage: $0 [--target host:port]" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
 

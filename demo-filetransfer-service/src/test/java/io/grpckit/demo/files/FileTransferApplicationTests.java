@@ -1,8 +1,5 @@
 package io.grpckit.demo.files;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,28 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
-import io.grpc.Codec;
-import io.grpc.DecompressorRegistry;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -45,7 +32,11 @@ import io.grpckit.demo.files.proto.UploadReply;
 import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
 import io.grpckit.server.security.AuthenticationServerInterceptor;
+import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
+import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.ResponseEncoding;
+import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,21 +61,19 @@ import static org.awaitility.Awaitility.await;
  * The file-transfer demo as it ships, on the starter: what every grpckit demo server promises
  * (request id, health, reflection, gzip, limits, errors) and Actuator's probes, over a real
  * loopback channel to the real application context. No test doubles: the unexpected fault is a
- * real I/O error, made by putting a file where the store's temporary directory belongs.
+ * real I/O error, made by putting a file where the store's temporary directory belongs. Health
+ * and reflection come through the starter-test's {@link HealthAndReflectionContract}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "grpckit.server.shutdown.quiet-period=0s" })
 @ExtendWith(OutputCaptureExtension.class)
-class FileTransferApplicationTests {
+class FileTransferApplicationTests implements HealthAndReflectionContract {
 
 	private static final int MIB = 1024 * 1024;
 
 	private static final String SERVICE = "filetransfer.FileTransfer";
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
-			Metadata.ASCII_STRING_MARSHALLER);
-
-	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	@TempDir
@@ -112,6 +101,16 @@ class FileTransferApplicationTests {
 	@BeforeEach
 	void connect() {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@Override
+	public Channel grpcChannel() {
+		return this.channel;
+	}
+
+	@Override
+	public String applicationService() {
+		return SERVICE;
 	}
 
 	@AfterEach
@@ -166,12 +165,12 @@ class FileTransferApplicationTests {
 
 		// an error after the first ack: the response headers carry it
 		headers.set(null);
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadAck> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(requestId("req-456")),
 					MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.uploadResumable(new Queue<>(events));
+			.uploadResumable(events);
 		requests.onNext(FileTransferTestSupport.metadata("id/bad", 3L, "0".repeat(64)));
 		requests.onNext(FileTransferTestSupport.chunk(new byte[3], 0, 3));
 		assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(UploadAck.class);
@@ -193,66 +192,6 @@ class FileTransferApplicationTests {
 		assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 		assertThat(missing.getTrailers().get(REQUEST_ID)).isNotBlank()
 			.isNotEqualTo(second.get().get(REQUEST_ID));
-	}
-
-	@Test
-	void healthCheckAndWatch() throws InterruptedException {
-		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS);
-		assertThat(health.check(check("")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(health.check(check(SERVICE)).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
-			.getStatus()
-			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(5, TimeUnit.SECONDS).watch(check(SERVICE),
-				new Queue<>(watch));
-		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVING);
-		LinkedBlockingQueue<Object> unknown = new LinkedBlockingQueue<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				new Queue<>(unknown));
-		assertThat(((HealthCheckResponse) unknown.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
-		// kept open: only the client's own deadline ends it
-		assertThat(unknown.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
-				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-	}
-
-	@Test
-	void reflectionV1ListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflectV1(ServerReflectionRequest.newBuilder().setListServices("").build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains(SERVICE, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
-				"grpc.reflection.v1alpha.ServerReflection");
-		for (String name : names) {
-			assertThat(reflectV1(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
-				.getFileDescriptorResponse()
-				.getFileDescriptorProtoCount()).as(name).isPositive();
-		}
-	}
-
-	@Test
-	@SuppressWarnings("deprecation")
-	void reflectionV1alphaListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflectV1alpha(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
-			.setListServices("")
-			.build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains(SERVICE, "grpc.health.v1.Health");
-		for (String name : names) {
-			assertThat(reflectV1alpha(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
-				.setFileContainingSymbol(name)
-				.build()).getFileDescriptorResponse().getFileDescriptorProtoCount()).as(name).isPositive();
-		}
 	}
 
 	@Test
@@ -279,11 +218,11 @@ class FileTransferApplicationTests {
 	void messagesOverFourMebibytesAfterDecompressionAreResourceExhausted() throws InterruptedException {
 		// compresses to a few KiB, but is larger than the limit once decompressed
 		byte[] zeros = new byte[4 * MIB + 1];
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadReply> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withCompression("gzip")
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.upload(new Queue<>(events));
+			.upload(events);
 		requests.onNext(FileTransferTestSupport.metadata("big/over", null, ""));
 		requests.onNext(UploadRequest.newBuilder().setChunk(ByteString.copyFrom(zeros)).build());
 		requests.onCompleted();
@@ -296,11 +235,11 @@ class FileTransferApplicationTests {
 
 	@Test
 	void resumableUploadCutOffByTheLimitFreesItsName() throws InterruptedException {
-		LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		StreamEvents<UploadAck> events = new StreamEvents<>();
 		StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 			.withCompression("gzip")
 			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.uploadResumable(new Queue<>(events));
+			.uploadResumable(events);
 		requests.onNext(FileTransferTestSupport.metadata("big/resumable", 8L * MIB, ""));
 		requests.onNext(UploadRequest.newBuilder().setChunk(ByteString.copyFrom(new byte[4 * MIB + 1])).build());
 		assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(UploadAck.class);
@@ -308,10 +247,10 @@ class FileTransferApplicationTests {
 				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
 		// the server closed the call itself; the session must still end, or the name stays ABORTED
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			LinkedBlockingQueue<Object> again = new LinkedBlockingQueue<>();
+			StreamEvents<UploadAck> again = new StreamEvents<>();
 			StreamObserver<UploadRequest> retry = FileTransferGrpc.newStub(this.channel)
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.uploadResumable(new Queue<>(again));
+				.uploadResumable(again);
 			retry.onNext(FileTransferTestSupport.metadata("big/resumable", 8L * MIB, ""));
 			Object first = again.poll(10, TimeUnit.SECONDS);
 			retry.onCompleted();
@@ -322,9 +261,7 @@ class FileTransferApplicationTests {
 
 	@Test
 	void unparsableRequestIsInternal() {
-		MethodDescriptor<byte[], byte[]> raw = FileTransferGrpc.getStatMethod()
-			.toBuilder(new BytesMarshaller(), new BytesMarshaller())
-			.build();
+		MethodDescriptor<byte[], byte[]> raw = RawBytesMarshaller.rawMethod(FileTransferGrpc.getStatMethod());
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> ClientCalls.blockingUnaryCall(this.channel, raw,
 						CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
@@ -340,14 +277,14 @@ class FileTransferApplicationTests {
 		Files.move(tmp, parked);
 		Files.writeString(tmp, "not a directory");
 		try {
-			LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+			StreamEvents<UploadReply> events = new StreamEvents<>();
 			AtomicReference<Metadata> headers = new AtomicReference<>();
 			AtomicReference<Metadata> trailers = new AtomicReference<>();
 			StreamObserver<UploadRequest> requests = FileTransferGrpc.newStub(this.channel)
 				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(requestId("req-io")),
 						MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.upload(new Queue<>(events));
+				.upload(events);
 			requests.onNext(FileTransferTestSupport.metadata("io/f", 1L, ""));
 			requests.onNext(FileTransferTestSupport.chunk(new byte[1], 0, 1));
 			requests.onCompleted();
@@ -383,28 +320,12 @@ class FileTransferApplicationTests {
 	}
 
 	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext();
-		if (!acceptGzip) {
-			builder.decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false));
-		}
-		ManagedChannel own = builder.build();
-		try {
-			AtomicReference<Metadata> headers = new AtomicReference<>();
-			FileTransferGrpc.FileTransferBlockingStub stub = FileTransferGrpc.newBlockingStub(own)
-				.withDeadlineAfter(5, TimeUnit.SECONDS)
-				.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
-			if (compressRequest) {
-				stub = stub.withCompression("gzip");
-			}
-			stub.download(DownloadRequest.newBuilder().setName("zip/f").setChunkSize(64 * 1024).build())
-				.forEachRemaining((chunk) -> {
-				});
-			String encoding = headers.get().get(MESSAGE_ENCODING);
-			return "identity".equals(encoding) ? null : encoding;
-		}
-		finally {
-			own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		return ResponseEncoding.of(this.port, compressRequest, acceptGzip,
+				(channel) -> FileTransferGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.download(DownloadRequest.newBuilder().setName("zip/f").setChunkSize(64 * 1024).build())
+					.forEachRemaining((chunk) -> {
+					}));
 	}
 
 	private FileTransferGrpc.FileTransferBlockingStub blocking(String requestId, AtomicReference<Metadata> headers,
@@ -426,29 +347,6 @@ class FileTransferApplicationTests {
 		return reply.await();
 	}
 
-	private ServerReflectionResponse reflectV1(ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
-		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
-		requests.onNext(request);
-		requests.onCompleted();
-		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
-	}
-
-	@SuppressWarnings("deprecation")
-	private io.grpc.reflection.v1alpha.ServerReflectionResponse reflectV1alpha(
-			io.grpc.reflection.v1alpha.ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
-		StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc
-			.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
-		requests.onNext(request);
-		requests.onCompleted();
-		return (io.grpc.reflection.v1alpha.ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
-	}
-
 	private static Metadata requestId(String id) {
 		Metadata headers = new Metadata();
 		headers.put(REQUEST_ID, id);
@@ -457,55 +355,6 @@ class FileTransferApplicationTests {
 
 	private static FileRef ref(String name) {
 		return FileRef.newBuilder().setName(name).build();
-	}
-
-	private static HealthCheckRequest check(String service) {
-		return HealthCheckRequest.newBuilder().setService(service).build();
-	}
-
-	/** Records a call's events, errors as status exceptions. */
-	static final class Queue<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		Queue(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add(Status.fromThrowable(t).asRuntimeException(Status.trailersFromThrowable(t)));
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
-	}
-
-	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }

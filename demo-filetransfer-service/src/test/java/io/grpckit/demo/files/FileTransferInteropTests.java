@@ -1,10 +1,10 @@
 package io.grpckit.demo.files;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
+import io.grpckit.test.InteropClients;
 import io.grpckit.test.LocalGrpcPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +14,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A client that is not grpc-java calls the file-transfer demo as it ships: Python's grpcio (the
@@ -39,33 +38,11 @@ class FileTransferInteropTests {
 
 	@Test
 	void pythonClientPasses() throws Exception {
-		boolean tools = canRun("/usr/bin/python3", "-c", "import grpc, grpc_tools");
-		if (!"true".equals(System.getenv("GRPCKIT_REQUIRE_TOOLS"))) {
-			assumeTrue(tools, "python3-grpcio and python3-grpc-tools are needed");
-		}
-		assertThat(tools).as("interop client installed (see .ci/run)").isTrue();
-		Path log = Files.createTempFile("interop", ".log");
-		Process process = new ProcessBuilder("sh", "src/test/interop/run-interop.sh", "--target",
-				"127.0.0.1:" + this.port)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		String output = Files.readString(log);
-		assertThat(process.exitValue()).as(output).isZero();
+		InteropClients.assumeInstalled("python3-grpcio and python3-grpc-tools",
+				List.of("/usr/bin/python3", "-c", "import grpc, grpc_tools"));
+		String output = InteropClients.run(Path.of("src/test/interop/run-interop.sh"), "127.0.0.1:" + this.port,
+				Duration.ofMinutes(5));
 		assertThat(output).contains("interop: all clients passed").doesNotContain("FAIL");
-	}
-
-	private static boolean canRun(String... command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(new File("/dev/null"))
-				.start();
-			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 }

@@ -1,37 +1,27 @@
 package io.grpckit.demo.greeter;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.grpc.CallOptions;
-import io.grpc.Codec;
-import io.grpc.DecompressorRegistry;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
+import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
+import io.grpckit.test.RawBytesMarshaller;
+import io.grpckit.test.ResponseEncoding;
+import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +35,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The greeter as it ships, on the starter: what every grpckit demo server promises (request
- * id, health, reflection, gzip, limits, errors), over a real loopback channel.
+ * id, health, reflection, gzip, limits, errors), over a real loopback channel; health and
+ * reflection through the starter-test's {@link HealthAndReflectionContract}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
-class GreeterApplicationTests {
+class GreeterApplicationTests implements HealthAndReflectionContract {
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
 			Metadata.ASCII_STRING_MARSHALLER);
 
-	private static final Metadata.Key<String> MESSAGE_ENCODING = Metadata.Key.of("grpc-encoding",
+	/** Added by the demo's {@link ServerTimingServerInterceptor}, an example of a global interceptor. */
+	private static final Metadata.Key<String> SERVER_TIMING = Metadata.Key.of("server-timing",
 			Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final String SERVER_TIMING_VALUE = "call;dur=\\d+\\.\\d{2}";
 
 	@LocalGrpcPort
 	int port;
@@ -65,6 +59,16 @@ class GreeterApplicationTests {
 	@BeforeEach
 	void connect() {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@Override
+	public Channel grpcChannel() {
+		return this.channel;
+	}
+
+	@Override
+	public String applicationService() {
+		return "helloworld.Greeter";
 	}
 
 	@AfterEach
@@ -104,42 +108,6 @@ class GreeterApplicationTests {
 	}
 
 	@Test
-	void healthCheckAndWatch() throws InterruptedException {
-		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel).withDeadlineAfter(5,
-				TimeUnit.SECONDS);
-		assertThat(health.check(check("")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(health.check(check("helloworld.Greeter")).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> health.check(check("no.Such")))
-			.getStatus()
-			.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-		LinkedBlockingQueue<Object> watch = new LinkedBlockingQueue<>();
-		HealthGrpc.newStub(this.channel).withDeadlineAfter(1500, TimeUnit.MILLISECONDS).watch(check("no.Such"),
-				new Queue<>(watch));
-		assertThat(((HealthCheckResponse) watch.poll(5, TimeUnit.SECONDS)).getStatus())
-			.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
-		// kept open: only the client's own deadline ends it
-		assertThat(watch.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(StatusRuntimeException.class,
-				(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-	}
-
-	@Test
-	void reflectionListsAndDescribesEveryService() throws InterruptedException {
-		List<String> names = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
-			.getListServicesResponse()
-			.getServiceList()
-			.stream()
-			.map(ServiceResponse::getName)
-			.toList();
-		assertThat(names).contains("helloworld.Greeter", "grpc.health.v1.Health",
-				"grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
-		for (String name : names) {
-			assertThat(reflect(ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
-				.getFileDescriptorResponse()
-				.getFileDescriptorProtoCount()).as(name).isPositive();
-		}
-	}
-
-	@Test
 	void gzipResponsesOnlyForGzipRequestsFromClientsThatAcceptIt() throws InterruptedException {
 		assertThat(responseEncoding(true, true)).isEqualTo("gzip");
 		assertThat(responseEncoding(false, true)).isNull();
@@ -157,9 +125,7 @@ class GreeterApplicationTests {
 
 	@Test
 	void unparsableRequestIsInternal() {
-		MethodDescriptor<byte[], byte[]> raw = GreeterGrpc.getSayHelloMethod()
-			.toBuilder(new BytesMarshaller(), new BytesMarshaller())
-			.build();
+		MethodDescriptor<byte[], byte[]> raw = RawBytesMarshaller.rawMethod(GreeterGrpc.getSayHelloMethod());
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> ClientCalls.blockingUnaryCall(this.channel, raw, CallOptions.DEFAULT.withDeadlineAfter(5,
 						TimeUnit.SECONDS), new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff }));
@@ -176,38 +142,36 @@ class GreeterApplicationTests {
 				"IllegalStateException", "at io.grpckit", ".java:");
 	}
 
-	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
-		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext();
-		if (!acceptGzip) {
-			builder.decompressorRegistry(DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false));
-		}
-		ManagedChannel own = builder.build();
-		try {
-			AtomicReference<Metadata> headers = new AtomicReference<>();
-			GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(own)
-				.withDeadlineAfter(5, TimeUnit.SECONDS)
-				.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
-			if (compressRequest) {
-				stub = stub.withCompression("gzip");
-			}
-			stub.sayHelloStream(hello("zip").toBuilder().setCount(3).build()).forEachRemaining((reply) -> {
-			});
-			String encoding = headers.get().get(MESSAGE_ENCODING);
-			return "identity".equals(encoding) ? null : encoding;
-		}
-		finally {
-			own.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+	@Test
+	void serverTimingTrailerOnEveryCallWithStatusAndDescriptionUnchanged() {
+		AtomicReference<Metadata> trailers = new AtomicReference<>();
+		GreeterGrpc.GreeterBlockingStub stub = greeter()
+			.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers));
+		stub.sayHello(hello("timed"));
+		assertThat(trailers.get().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		trailers.set(null);
+		stub.sayHelloStream(hello("timed").toBuilder().setCount(3).build()).forEachRemaining((reply) -> {
+		});
+		assertThat(trailers.get().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello(" ")));
+		assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(invalid.getStatus().getDescription()).isEqualTo("name: must not be blank");
+		assertThat(invalid.getTrailers().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
+		StatusRuntimeException fault = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHello(hello(FaultyGreeter.BOOM)));
+		assertThat(fault.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(fault.getStatus().getDescription()).isEqualTo("Internal server error");
+		assertThat(fault.getTrailers().get(SERVER_TIMING)).matches(SERVER_TIMING_VALUE);
 	}
 
-	private ServerReflectionResponse reflect(ServerReflectionRequest request) throws InterruptedException {
-		LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
-		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.serverReflectionInfo(new Queue<>(replies));
-		requests.onNext(request);
-		requests.onCompleted();
-		return (ServerReflectionResponse) replies.poll(5, TimeUnit.SECONDS);
+	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
+		return ResponseEncoding.of(this.port, compressRequest, acceptGzip,
+				(channel) -> GreeterGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.sayHelloStream(hello("zip").toBuilder().setCount(3).build())
+					.forEachRemaining((reply) -> {
+					}));
 	}
 
 	private GreeterGrpc.GreeterBlockingStub greeter() {
@@ -216,10 +180,6 @@ class GreeterApplicationTests {
 
 	private static HelloRequest hello(String name) {
 		return HelloRequest.newBuilder().setName(name).build();
-	}
-
-	private static HealthCheckRequest check(String service) {
-		return HealthCheckRequest.newBuilder().setService(service).build();
 	}
 
 	/** The shipped greeter, except that one name makes it fail unexpectedly. */
@@ -246,50 +206,6 @@ class GreeterApplicationTests {
 		@Bean
 		GreeterService greeterService() {
 			return new FaultyGreeter();
-		}
-
-	}
-
-	static final class Queue<T> implements StreamObserver<T> {
-
-		private final LinkedBlockingQueue<Object> events;
-
-		Queue(LinkedBlockingQueue<Object> events) {
-			this.events = events;
-		}
-
-		@Override
-		public void onNext(T value) {
-			this.events.add(value);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.events.add(Status.fromThrowable(t).asRuntimeException());
-		}
-
-		@Override
-		public void onCompleted() {
-			this.events.add("completed");
-		}
-
-	}
-
-	static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
 		}
 
 	}

@@ -1,17 +1,16 @@
 package io.grpckit.demo.greeter;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
+import io.grpckit.test.InteropClients;
 import io.grpckit.test.LocalGrpcPort;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Clients that are not grpc-java call the greeter as it ships: Python's grpcio (the C core)
@@ -27,34 +26,12 @@ class GreeterInteropTests {
 
 	@Test
 	void pythonAndNodeClientsPass() throws Exception {
-		boolean tools = canRun("/usr/bin/python3", "-c", "import grpc, grpc_tools") && canRun("node", "--version")
-				&& canRun("npm", "--version");
-		if (!"true".equals(System.getenv("GRPCKIT_REQUIRE_TOOLS"))) {
-			assumeTrue(tools, "python3-grpcio, python3-grpc-tools, node and npm are needed");
-		}
-		assertThat(tools).as("interop clients installed (see .ci/run)").isTrue();
-		Path log = Files.createTempFile("interop", ".log");
-		Process process = new ProcessBuilder("sh", "src/test/interop/run-interop.sh", "--target",
-				"127.0.0.1:" + this.port)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-		String output = Files.readString(log);
-		assertThat(process.exitValue()).as(output).isZero();
+		InteropClients.assumeInstalled("python3-grpcio, python3-grpc-tools, node and npm",
+				List.of("/usr/bin/python3", "-c", "import grpc, grpc_tools"), List.of("node", "--version"),
+				List.of("npm", "--version"));
+		String output = InteropClients.run(Path.of("src/test/interop/run-interop.sh"), "127.0.0.1:" + this.port,
+				Duration.ofMinutes(5));
 		assertThat(output).contains("interop: all clients passed");
-	}
-
-	private static boolean canRun(String... command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(new File("/dev/null"))
-				.start();
-			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.grpckit.demo.files.security;
 
 import io.grpckit.demo.files.FileTransferProperties;
+import io.grpckit.server.security.BearerTokenAuthenticationReader;
 import io.grpckit.server.security.GrpcAuthenticationReader;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,9 +22,13 @@ class TokenSecurityConfiguration {
 
 	static final int MIN_LENGTH = 32;
 
+	/**
+	 * The starter's reader of {@code authorization: Bearer <token>}, making the demo's own
+	 * {@link BearerToken} instead of the resource server's token type (not on the classpath).
+	 */
 	@Bean
 	GrpcAuthenticationReader bearerTokenReader() {
-		return new BearerTokenReader();
+		return new BearerTokenAuthenticationReader(BearerToken::unauthenticated);
 	}
 
 	@Bean

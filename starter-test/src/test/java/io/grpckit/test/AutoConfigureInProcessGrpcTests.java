@@ -1,11 +1,16 @@
 package io.grpckit.test;
 
+import java.nio.charset.StandardCharsets;
+
+import io.grpc.BindableService;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
 import io.grpckit.server.GrpcServerLifecycle;
-import io.grpckit.test.proto.EchoGrpc;
-import io.grpckit.test.proto.EchoRequest;
-import io.grpckit.testsupport.EchoService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @AutoConfigureInProcessGrpc
 class AutoConfigureInProcessGrpcTests {
+
+	/** A unary method that answers with the request's bytes. */
+	static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
+		.setType(MethodDescriptor.MethodType.UNARY)
+		.setFullMethodName(MethodDescriptor.generateFullMethodName("grpckit.test.Echo", "Unary"))
+		.setRequestMarshaller(RawBytesMarshaller.instance())
+		.setResponseMarshaller(RawBytesMarshaller.instance())
+		.build();
 
 	@Value("${grpckit.server.inprocess.name}")
 	String name;
@@ -36,8 +49,9 @@ class AutoConfigureInProcessGrpcTests {
 		assertThat(this.lifecycle.getServers()).hasSize(1);
 		ManagedChannel channel = InProcessChannelBuilder.forName(this.name).directExecutor().build();
 		try {
-			assertThat(EchoGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText("in").build()).getText())
-				.isEqualTo("in");
+			byte[] reply = ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT,
+					"in".getBytes(StandardCharsets.UTF_8));
+			assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("in");
 		}
 		finally {
 			channel.shutdownNow();
@@ -46,8 +60,17 @@ class AutoConfigureInProcessGrpcTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(EchoService.class)
 	static class Application {
+
+		@Bean
+		BindableService echoService() {
+			return () -> ServerServiceDefinition.builder("grpckit.test.Echo")
+				.addMethod(ECHO, ServerCalls.asyncUnaryCall((request, replies) -> {
+					replies.onNext(request);
+					replies.onCompleted();
+				}))
+				.build();
+		}
 
 	}
 

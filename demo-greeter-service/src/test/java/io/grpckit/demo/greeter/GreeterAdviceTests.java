@@ -1,0 +1,96 @@
+package io.grpckit.demo.greeter;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpckit.demo.greeter.proto.GreeterGrpc;
+import io.grpckit.demo.greeter.proto.HelloRequest;
+import io.grpckit.test.LocalGrpcPort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The greeter's {@link GreeterAdvice} over a real loopback channel: a greeter whose timer
+ * thread has stopped answers delayed calls with UNAVAILABLE, not the safety net's INTERNAL,
+ * and logs no error; calls without a delay are served as ever.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
+@ExtendWith(OutputCaptureExtension.class)
+class GreeterAdviceTests {
+
+	@LocalGrpcPort
+	int port;
+
+	private ManagedChannel channel;
+
+	@BeforeEach
+	void connect() {
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+	}
+
+	@AfterEach
+	void disconnect() throws InterruptedException {
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void refusedDelayIsUnavailableWithItsOwnDescription(CapturedOutput output) {
+		AtomicReference<Metadata> trailers = new AtomicReference<>();
+		GreeterGrpc.GreeterBlockingStub stub = greeter()
+			.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers));
+		StatusRuntimeException unary = catchThrowableOfType(StatusRuntimeException.class,
+				() -> stub.sayHello(HelloRequest.newBuilder().setName("late").setDelayMs(100).build()));
+		assertThat(unary.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(unary.getStatus().getDescription()).isEqualTo(GreeterAdvice.SHUTTING_DOWN);
+		StatusRuntimeException stream = catchThrowableOfType(StatusRuntimeException.class,
+				() -> stub.sayHelloStream(HelloRequest.newBuilder().setName("late").setCount(2).setDelayMs(100).build())
+					.forEachRemaining((reply) -> {
+					}));
+		assertThat(stream.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		// the global interceptor runs outside the exception mapping: mapped calls are timed too
+		assertThat(trailers.get().get(ServerTimingServerInterceptor.SERVER_TIMING)).startsWith("call;dur=");
+		assertThat(output).doesNotContain("ERROR", "Unexpected failure");
+	}
+
+	@Test
+	void callsWithoutDelayAreServedAsEver() {
+		assertThat(greeter().sayHello(HelloRequest.newBuilder().setName("now").build()).getMessage())
+			.isEqualTo("Hello, now!");
+	}
+
+	private GreeterGrpc.GreeterBlockingStub greeter() {
+		return GreeterGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StoppedTimer {
+
+		// replaces the scanned bean: a greeter whose timer thread has already stopped
+		@Bean
+		GreeterService greeterService() {
+			GreeterService greeter = new GreeterService();
+			greeter.destroy();
+			return greeter;
+		}
+
+	}
+
+}
