@@ -12,7 +12,6 @@ import org.opentest4j.TestAbortedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * {@link InteropClients} with real scripts and commands.
@@ -45,10 +44,18 @@ class InteropClientsTests {
 
 	@Test
 	void missingToolsSkipTheTestOutsideCi() {
-		assumeThat(System.getenv(InteropClients.REQUIRE_TOOLS)).isNotEqualTo("true");
-		assertThatExceptionOfType(TestAbortedException.class).isThrownBy(() -> InteropClients
-			.assumeInstalled("no-such-tool", List.of("sh", "-c", "exit 0"), List.of("grpckit-no-such-tool")))
+		assertThatExceptionOfType(TestAbortedException.class)
+			.isThrownBy(() -> InteropClients.assumeInstalled(false, "no-such-tool",
+					List.of(List.of("sh", "-c", "exit 0"), List.of("grpckit-no-such-tool"))))
 			.withMessageContaining("no-such-tool are needed");
+	}
+
+	@Test
+	void missingToolsFailTheTestWhereRequired() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> InteropClients.assumeInstalled(true, "no-such-tool",
+					List.of(List.of("grpckit-no-such-tool"))))
+			.withMessageContaining("no-such-tool are needed, and " + InteropClients.REQUIRE_TOOLS + "=true");
 	}
 
 	private Path script(String body) throws Exception {
