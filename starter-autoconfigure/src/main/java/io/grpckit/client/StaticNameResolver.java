@@ -10,7 +10,6 @@ import io.grpc.NameResolver;
 import io.grpc.Status;
 import io.grpc.StatusOr;
 import io.grpc.SynchronizationContext;
-
 import io.grpckit.client.StaticNameResolverProvider.HostAndPort;
 import org.jspecify.annotations.Nullable;
 

@@ -1,12 +1,11 @@
 package io.grpckit.client;
 
-import io.grpckit.client.internal.InetNameResolverProvider;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.grpc.NameResolver;
+import io.grpckit.client.internal.InetNameResolverProvider;
 
 /**
  * Resolves {@code static://host1:port1,host2:port2} targets to a fixed list of addresses,

@@ -11,8 +11,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpckit.GlobalInterceptors;
 import io.grpckit.GlobalInterceptors.OrderedInterceptor;
-import io.grpckit.server.internal.UnparsableRequestMapping;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
+import io.grpckit.server.internal.UnparsableRequestMapping;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.ListableBeanFactory;

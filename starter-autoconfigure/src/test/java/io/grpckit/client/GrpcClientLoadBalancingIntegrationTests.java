@@ -6,18 +6,17 @@ import java.util.stream.Stream;
 
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration;
+import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
+import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.test.proto.EchoGrpc;
+import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.EchoServer;
+import io.grpckit.testsupport.NamedEchoService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration;
-import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
-import io.grpckit.testsupport.NamedEchoService;
-import io.grpckit.testsupport.EchoServer;
-import io.grpckit.test.proto.EchoGrpc;
-import io.grpckit.test.proto.EchoRequest;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;

@@ -13,18 +13,17 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.grpckit.RequestId;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.testsupport.Channels;
-import io.grpckit.testsupport.EchoServer;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.Channels;
+import io.grpckit.testsupport.EchoServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,7 +1,5 @@
 package io.grpckit.server;
 
-import io.grpckit.testsupport.Calls;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +17,7 @@ import io.grpckit.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.Calls;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
 import io.grpckit.testsupport.StreamEvents;
@@ -28,8 +27,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,7 +1,6 @@
 package io.grpckit.demo.greeter;
 
 import io.grpc.Status;
-
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import org.jspecify.annotations.Nullable;
 

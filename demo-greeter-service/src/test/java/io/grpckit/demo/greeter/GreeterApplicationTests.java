@@ -21,7 +21,6 @@ import io.grpckit.test.HealthAndReflectionContract;
 import io.grpckit.test.LocalGrpcPort;
 import io.grpckit.test.RawBytesMarshaller;
 import io.grpckit.test.ResponseEncoding;
-import io.grpckit.test.StreamEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

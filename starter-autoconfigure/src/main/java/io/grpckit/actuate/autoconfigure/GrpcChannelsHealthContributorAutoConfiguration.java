@@ -1,9 +1,9 @@
 package io.grpckit.actuate.autoconfigure;
 
+import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.autoconfigure.ConditionalOnGrpcClientEnabled;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

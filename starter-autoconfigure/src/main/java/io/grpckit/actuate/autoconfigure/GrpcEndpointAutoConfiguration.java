@@ -3,13 +3,13 @@ package io.grpckit.actuate.autoconfigure;
 import java.time.Duration;
 
 import io.grpc.ManagedChannel;
+import io.grpckit.actuate.endpoint.BackendAddressRecorder;
 import io.grpckit.actuate.endpoint.GrpcEndpoint;
 import io.grpckit.actuate.endpoint.GrpcRegistrationStateProvider;
+import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.actuate.endpoint.BackendAddressRecorder;
-import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;

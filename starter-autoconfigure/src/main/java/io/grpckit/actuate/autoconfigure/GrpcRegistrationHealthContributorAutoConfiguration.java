@@ -14,7 +14,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-
 /**
  * Auto-configuration of the {@code grpcRegistration} health contributor, which reports
  * whether this application is registered. Switch it off with

@@ -6,7 +6,6 @@ import java.util.TreeMap;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-
 import io.grpckit.client.GrpcChannelFactory;
 
 import org.springframework.boot.health.contributor.Health;

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import io.grpc.LoadBalancerRegistry;
 import io.grpc.Status;
-
 import io.grpckit.client.autoconfigure.ChannelProperties.LoadBalancingPolicy;
 import io.grpckit.client.autoconfigure.MethodProperties.Hedging;
 import io.grpckit.client.autoconfigure.MethodProperties.Retry;

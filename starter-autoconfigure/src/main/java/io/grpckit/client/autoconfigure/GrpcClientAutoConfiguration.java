@@ -9,7 +9,6 @@ import io.grpc.NameResolverProvider;
 import io.grpc.stub.AbstractStub;
 import io.grpckit.GlobalInterceptors;
 import io.grpckit.GlobalInterceptors.OrderedInterceptor;
-
 import io.grpckit.client.DefaultGrpcChannelFactory;
 import io.grpckit.client.GrpcChannelBuilderCustomizer;
 import io.grpckit.client.GrpcChannelFactory;

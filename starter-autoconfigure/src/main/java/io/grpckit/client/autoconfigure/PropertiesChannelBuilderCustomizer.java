@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
-
 import io.grpckit.client.GrpcChannelBuilderCustomizer;
 import io.grpckit.client.GrpcChannelServiceConfigCustomizer;
 import io.grpckit.client.interceptor.CallOptionsClientInterceptor;

@@ -7,9 +7,8 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-
-import io.grpckit.RequestId;
 import io.grpckit.InterceptorOrder;
+import io.grpckit.RequestId;
 
 import org.springframework.core.Ordered;
 

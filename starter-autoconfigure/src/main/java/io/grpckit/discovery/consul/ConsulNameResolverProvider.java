@@ -1,12 +1,11 @@
 package io.grpckit.discovery.consul;
 
-import io.grpckit.discovery.consul.internal.ConsulClient;
-
 import java.net.URI;
 import java.time.Duration;
 
 import io.grpc.NameResolver;
 import io.grpckit.client.internal.InetNameResolverProvider;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.internal.ServiceNames;
 

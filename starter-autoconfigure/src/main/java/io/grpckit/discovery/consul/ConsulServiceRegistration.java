@@ -1,15 +1,14 @@
 package io.grpckit.discovery.consul;
 
-import io.grpckit.discovery.consul.internal.ConsulClient;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.grpckit.discovery.internal.SelfHealingRegistration;
 import io.grpckit.discovery.ServiceInstance;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.internal.Backoff;
+import io.grpckit.discovery.internal.SelfHealingRegistration;
 
 /**
  * Registers the instance with the local Consul agent, with a native gRPC health check on the

@@ -10,9 +10,9 @@ import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.PutOption;
-import io.grpckit.discovery.internal.SelfHealingRegistration;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.internal.Backoff;
+import io.grpckit.discovery.internal.SelfHealingRegistration;
 
 /**
  * Registers the instance in etcd under {@code <prefix>/<service>/<instance-id>}, attached to

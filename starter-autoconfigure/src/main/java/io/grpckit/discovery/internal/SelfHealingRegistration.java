@@ -1,13 +1,5 @@
 package io.grpckit.discovery.internal;
 
-import io.grpckit.discovery.RegistrationStatus;
-
-import io.grpckit.discovery.RegistrationState;
-
-import io.grpckit.discovery.ServiceInstance;
-
-import io.grpckit.discovery.ServiceRegistration;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.grpckit.discovery.RegistrationState;
+import io.grpckit.discovery.RegistrationStatus;
+import io.grpckit.discovery.ServiceInstance;
+import io.grpckit.discovery.ServiceRegistration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

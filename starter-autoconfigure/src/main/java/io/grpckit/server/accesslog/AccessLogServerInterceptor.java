@@ -4,8 +4,8 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpckit.RequestId;
 import io.grpckit.InterceptorOrder;
+import io.grpckit.RequestId;
 
 import org.springframework.core.Ordered;
 

@@ -1,12 +1,12 @@
 package io.grpckit.server.autoconfigure;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * Matches unless {@code grpckit.server.enabled} is false: whether a gRPC server may run at

@@ -1,11 +1,10 @@
 package io.grpckit.server.interceptor;
 
-import io.grpckit.InterceptorOrder;
-
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpckit.InterceptorOrder;
 
 import org.springframework.core.Ordered;
 

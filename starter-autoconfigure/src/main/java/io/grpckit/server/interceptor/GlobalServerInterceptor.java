@@ -1,12 +1,12 @@
 package io.grpckit.server.interceptor;
 
-import io.grpckit.InterceptorOrder;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.grpckit.InterceptorOrder;
 
 /**
  * Marks a {@link io.grpc.ServerInterceptor} bean (its class or its {@code @Bean} method)

@@ -1,7 +1,5 @@
 package io.grpckit.server.interceptor;
 
-import io.grpckit.InterceptorOrder;
-
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +12,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpckit.InterceptorOrder;
 import io.grpckit.RequestId;
 import org.jspecify.annotations.Nullable;
 

@@ -7,17 +7,16 @@ import java.time.Duration;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import org.junit.jupiter.api.Test;
-
+import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
-import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
+import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
-import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;

@@ -3,10 +3,10 @@ package io.grpckit.actuate.autoconfigure;
 import java.util.List;
 
 import io.grpc.util.GracefulSwitchLoadBalancer;
-import io.grpckit.actuate.endpoint.GrpcEndpoint;
-import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.actuate.endpoint.BackendAddressRecorder;
+import io.grpckit.actuate.endpoint.GrpcEndpoint;
 import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
+import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

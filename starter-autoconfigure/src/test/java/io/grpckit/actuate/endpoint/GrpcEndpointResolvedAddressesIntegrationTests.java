@@ -8,10 +8,10 @@ import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import io.grpckit.client.GrpcChannelFactory;
-import io.grpckit.testsupport.EchoServer;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.ActuatorHttp;
+import io.grpckit.testsupport.EchoServer;
 import io.grpckit.testsupport.EchoService;
 import io.grpckit.testsupport.FakeNameResolverProvider;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,5 @@
 package io.grpckit.discovery.consul;
 
-import io.grpckit.discovery.consul.internal.ConsulClient;
-
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +17,16 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.discovery.RegistrationState;
 import io.grpckit.discovery.ServiceInstance;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
 import io.grpckit.discovery.testsupport.FakeConsul;
-import io.grpckit.testsupport.NamedEchoService;
 import io.grpckit.discovery.testsupport.RolloutCaller;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServerStoppingEvent;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.NamedEchoService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.grpckit.discovery.consul;
 
-import io.grpckit.discovery.consul.internal.ConsulClient;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.discovery.RegistrationState;
 import io.grpckit.discovery.ServiceInstance;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.internal.Backoff;
 import io.grpckit.testsupport.NamedEchoService;
 import org.junit.jupiter.api.AfterEach;

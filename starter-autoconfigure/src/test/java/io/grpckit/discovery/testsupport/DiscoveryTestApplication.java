@@ -1,9 +1,9 @@
 package io.grpckit.discovery.testsupport;
 
-import io.grpckit.testsupport.NamedEchoService;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import io.grpckit.testsupport.NamedEchoService;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

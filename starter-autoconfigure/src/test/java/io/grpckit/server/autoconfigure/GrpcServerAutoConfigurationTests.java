@@ -1,17 +1,12 @@
 package io.grpckit.server.autoconfigure;
 
-import java.util.stream.Collectors;
-
-import java.util.Set;
-
 import java.util.HashSet;
-
-import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
-
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -22,15 +17,16 @@ import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.GrpcServiceThreadPool;
+import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
 import io.grpckit.server.error.ExceptionMappingServerInterceptor;
 import io.grpckit.server.interceptor.CompressionServerInterceptor;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 import io.grpckit.server.interceptor.ResponseCompression;
-import io.grpckit.testsupport.Channels;
-import io.grpckit.testsupport.EchoService;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.Channels;
+import io.grpckit.testsupport.EchoService;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.grpckit.server.autoconfigure;
 
-import io.grpckit.testsupport.Calls;
-
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +15,7 @@ import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
+import io.grpckit.testsupport.Calls;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
 import org.junit.jupiter.api.Test;

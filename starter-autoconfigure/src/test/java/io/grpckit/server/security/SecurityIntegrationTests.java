@@ -31,8 +31,8 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
-import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthAutoConfiguration;
+import io.grpckit.server.autoconfigure.reflection.GrpcServerReflectionAutoConfiguration;
 import io.grpckit.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
@@ -56,7 +56,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Authentication and authorization of real calls over a real server: Basic through the

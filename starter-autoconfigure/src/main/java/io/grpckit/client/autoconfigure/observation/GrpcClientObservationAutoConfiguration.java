@@ -1,10 +1,10 @@
 package io.grpckit.client.autoconfigure.observation;
 
 import io.grpc.ClientInterceptor;
+import io.grpckit.InterceptorOrder;
 import io.grpckit.client.autoconfigure.ConditionalOnGrpcClientEnabled;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
 import io.grpckit.client.observation.GrpcClientObservationInterceptor;
-import io.grpckit.InterceptorOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;

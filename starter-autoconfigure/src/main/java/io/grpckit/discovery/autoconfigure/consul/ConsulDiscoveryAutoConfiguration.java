@@ -3,10 +3,10 @@ package io.grpckit.discovery.autoconfigure.consul;
 import java.util.List;
 
 import io.grpckit.discovery.autoconfigure.DiscoveryProperties;
-import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
 import io.grpckit.discovery.consul.ConsulNameResolverProvider;
 import io.grpckit.discovery.consul.ConsulServiceRegistration;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,7 +1,5 @@
 package io.grpckit.discovery.consul.internal;
 
-import io.grpckit.discovery.consul.ConsulConnectionDetails;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.grpckit.discovery.ServiceInstance;
+import io.grpckit.discovery.consul.ConsulConnectionDetails;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,10 +4,10 @@ import io.grpc.ServerStreamTracer;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.accesslog.AccessLogServerInterceptor;
 import io.grpckit.server.accesslog.AccessLogStreamTracerFactory;
-import io.grpckit.server.interceptor.GlobalServerInterceptor;
-
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+import io.grpckit.server.interceptor.GlobalServerInterceptor;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

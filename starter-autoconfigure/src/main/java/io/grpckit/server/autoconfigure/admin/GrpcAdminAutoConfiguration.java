@@ -1,22 +1,22 @@
 package io.grpckit.server.autoconfigure.admin;
 
-import io.grpc.services.AdminInterface;
 import io.grpc.protobuf.services.ChannelzService;
+import io.grpc.services.AdminInterface;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.admin.GrpcAdminServer;
-import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
-
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServerEnabled;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**

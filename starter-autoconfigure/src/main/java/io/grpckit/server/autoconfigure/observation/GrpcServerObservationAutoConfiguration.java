@@ -1,16 +1,16 @@
 package io.grpckit.server.autoconfigure.observation;
 
 import io.grpc.ServerInterceptor;
-import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.InterceptorOrder;
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
-import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
-import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

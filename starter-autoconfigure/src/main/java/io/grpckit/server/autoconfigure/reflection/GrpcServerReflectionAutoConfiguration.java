@@ -1,14 +1,13 @@
 package io.grpckit.server.autoconfigure.reflection;
 
-import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
-
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.grpc.Server;
-import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.server.security.AuthenticationServerInterceptor;
@@ -19,12 +19,10 @@ import io.grpckit.server.security.X509CertificateAuthenticationProvider;
 import io.grpckit.server.security.X509CertificateAuthenticationReader;
 import org.jspecify.annotations.Nullable;
 
-import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -8,10 +8,10 @@ import io.grpckit.discovery.RegistrationLifecycle;
 import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.discovery.autoconfigure.DiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
-import io.grpckit.discovery.consul.internal.ConsulClient;
 import io.grpckit.discovery.consul.ConsulConnectionDetails;
 import io.grpckit.discovery.consul.ConsulNameResolverProvider;
 import io.grpckit.discovery.consul.ConsulServiceRegistration;
+import io.grpckit.discovery.consul.internal.ConsulClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
