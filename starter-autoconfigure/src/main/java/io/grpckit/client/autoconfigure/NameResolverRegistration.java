@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.grpc.NameResolverProvider;
 import io.grpc.NameResolverRegistry;
-
 import io.grpckit.client.StaticNameResolverProvider;
 
 import org.springframework.beans.factory.DisposableBean;

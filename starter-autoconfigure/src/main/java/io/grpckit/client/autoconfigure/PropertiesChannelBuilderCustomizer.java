@@ -12,8 +12,6 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpckit.client.GrpcChannelBuilderCustomizer;
 import io.grpckit.client.GrpcChannelServiceConfigCustomizer;
-import io.grpckit.client.interceptor.CallOptionsClientInterceptor;
-import io.grpckit.client.interceptor.DefaultDeadlineClientInterceptor;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;

@@ -7,7 +7,6 @@ import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.NameResolverRegistry;
 import io.grpc.TlsChannelCredentials;
-
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.StaticNameResolverProvider;
 

@@ -1,4 +1,4 @@
-package io.grpckit.client.interceptor;
+package io.grpckit.client.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import io.grpc.MethodDescriptor;
  * the call being served (through {@link io.grpc.Context}) still applies: grpc-java uses
  * the earlier of the two.
  */
-public final class DefaultDeadlineClientInterceptor implements ClientInterceptor {
+final class DefaultDeadlineClientInterceptor implements ClientInterceptor {
 
 	private final Duration deadline;
 
@@ -22,7 +22,7 @@ public final class DefaultDeadlineClientInterceptor implements ClientInterceptor
 	 * Create an interceptor.
 	 * @param deadline the default deadline, positive
 	 */
-	public DefaultDeadlineClientInterceptor(Duration deadline) {
+	DefaultDeadlineClientInterceptor(Duration deadline) {
 		if (deadline.isNegative() || deadline.isZero()) {
 			throw new IllegalArgumentException("deadline: " + deadline + " (expected: > 0)");
 		}

@@ -1,4 +1,4 @@
-package io.grpckit.client.interceptor;
+package io.grpckit.client.autoconfigure;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Applies channel-wide call options: wait-for-ready and compression of outgoing messages.
  * A per-method {@code waitForReady} in the service config still overrides the channel's.
  */
-public final class CallOptionsClientInterceptor implements ClientInterceptor {
+final class CallOptionsClientInterceptor implements ClientInterceptor {
 
 	private final boolean waitForReady;
 
@@ -23,7 +23,7 @@ public final class CallOptionsClientInterceptor implements ClientInterceptor {
 	 * @param compressor the compressor of outgoing messages, e.g. {@code gzip}, or
 	 * {@code null} for none
 	 */
-	public CallOptionsClientInterceptor(boolean waitForReady, @Nullable String compressor) {
+	CallOptionsClientInterceptor(boolean waitForReady, @Nullable String compressor) {
 		this.waitForReady = waitForReady;
 		this.compressor = compressor;
 	}
