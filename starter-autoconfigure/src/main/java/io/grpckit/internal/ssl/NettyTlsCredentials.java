@@ -1,11 +1,6 @@
 package io.grpckit.internal.ssl;
 
-import java.security.SecureRandom;
-import java.util.Collections;
-
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.ServerCredentials;
@@ -13,20 +8,17 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
-import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * grpc-netty-shaded TLS credentials over {@link ReloadableSslManagers}. The SSL context is
- * built here rather than by grpc-java so that a reload can also forget the TLS sessions
- * (session cache and ticket keys): a resumed session skips the certificate exchange and
- * would keep presenting the old certificates on new connections.
+ * built here rather than by grpc-java so that it can be rebuilt on each reload: a resumed
+ * TLS session skips the certificate exchange and would keep presenting the old certificates
+ * on new connections, so new connections must not find sessions of the previous
+ * certificates (each reload builds a new context).
  */
 public final class NettyTlsCredentials {
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private NettyTlsCredentials() {
 	}
@@ -59,32 +51,11 @@ public final class NettyTlsCredentials {
 
 	private static SslContext build(ReloadableSslManagers managers, SslContextBuilder builder) {
 		try {
-			SslContext context = builder.build();
-			managers.addReloadListener(() -> forgetSessions(context.sessionContext()));
-			return context;
+			return ReloadingSslContext.of(managers, builder);
 		}
 		catch (SSLException ex) {
 			throw new IllegalStateException("Cannot create the TLS context: " + ex.getMessage(), ex);
 		}
-	}
-
-	private static void forgetSessions(SSLSessionContext sessions) {
-		if (sessions instanceof OpenSslSessionContext openSsl) {
-			// tickets sealed with the old keys can no longer resume a session
-			openSsl.setTicketKeys(new OpenSslSessionTicketKey(bytes(), bytes(), bytes()));
-		}
-		for (byte[] id : Collections.list(sessions.getIds())) {
-			SSLSession session = sessions.getSession(id);
-			if (session != null) {
-				session.invalidate();
-			}
-		}
-	}
-
-	private static byte[] bytes() {
-		byte[] bytes = new byte[16];
-		random.nextBytes(bytes);
-		return bytes;
 	}
 
 }

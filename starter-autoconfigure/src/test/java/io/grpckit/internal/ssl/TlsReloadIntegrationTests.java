@@ -93,12 +93,14 @@ class TlsReloadIntegrationTests {
 						newServer.writeTo(certs, "server");
 						newClient.writeTo(certs, "client");
 
-						await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+						await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 							// a new connection of the same channel: the old one keeps its session
 							managed.enterIdle();
 							call(channel);
-							assertThat(seenByClient.serial()).isEqualTo(newServer.serial());
-							assertThat(seenByServer.serial()).isEqualTo(newClient.serial());
+							assertThat(seenByClient.serial()).as("server certificate seen by the client")
+								.isEqualTo(newServer.serial());
+							assertThat(seenByServer.serial()).as("client certificate seen by the server")
+								.isEqualTo(newClient.serial());
 						});
 						assertThat(managed).isSameAs(clientContext.getBean(GrpcChannelFactory.class).createChannel("echo"));
 					});
@@ -115,7 +117,8 @@ class TlsReloadIntegrationTests {
 
 	private static void call(Channel channel) {
 		EchoGrpc.newBlockingStub(channel)
-			.withDeadlineAfter(Duration.ofSeconds(5))
+			// generous: the first TLS connection of a cold JVM on a loaded machine is slow
+			.withDeadlineAfter(Duration.ofSeconds(15))
 			.unary(EchoRequest.newBuilder().setText("hello").build());
 	}
 
