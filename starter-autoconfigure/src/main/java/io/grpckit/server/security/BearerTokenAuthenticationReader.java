@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -46,7 +47,7 @@ public class BearerTokenAuthenticationReader implements GrpcAuthenticationReader
 	}
 
 	@Override
-	public Authentication read(ServerCall<?, ?> call, Metadata headers) {
+	public @Nullable Authentication read(ServerCall<?, ?> call, Metadata headers) {
 		String header = headers.get(AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			return null;
