@@ -1,6 +1,5 @@
 package io.grpckit.internal.ssl;
 
-import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,36 +11,24 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
-import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
-import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.PeerCertificates;
 import io.grpckit.testsupport.TestCertificates;
 import io.grpckit.testsupport.TestCertificates.Issued;
 import org.junit.jupiter.api.AfterEach;
@@ -185,67 +172,6 @@ class NettyTlsCredentialsTests {
 				PemSslStoreDetails.forCertificate("file:" + this.certs.resolve("ca.crt")));
 		SslManagerBundle managers = SslManagerBundle.from(stores, null);
 		return SslBundle.of(stores, null, null, null, (held != null) ? held.around(managers) : managers);
-	}
-
-	/** Records the serial of the peer certificate of each call. */
-	static class PeerCertificates {
-
-		private final AtomicReference<BigInteger> serial = new AtomicReference<>();
-
-		BigInteger serial() {
-			return this.serial.get();
-		}
-
-		void record(SSLSession session) {
-			try {
-				this.serial.set(((X509Certificate) session.getPeerCertificates()[0]).getSerialNumber());
-			}
-			catch (SSLPeerUnverifiedException ex) {
-				this.serial.set(null);
-			}
-		}
-
-		ServerInterceptor serverInterceptor() {
-			return new ServerInterceptor() {
-
-				@Override
-				public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
-						Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-					record(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
-					return next.startCall(call, headers);
-				}
-
-			};
-		}
-
-		ClientInterceptor clientInterceptor() {
-			return new ClientInterceptor() {
-
-				@Override
-				public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
-						CallOptions callOptions, Channel next) {
-					ClientCall<ReqT, RespT> call = next.newCall(method, callOptions);
-					return new SimpleForwardingClientCall<>(call) {
-
-						@Override
-						public void start(Listener<RespT> listener, Metadata headers) {
-							super.start(new SimpleForwardingClientCallListener<>(listener) {
-
-								@Override
-								public void onHeaders(Metadata responseHeaders) {
-									record(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
-									super.onHeaders(responseHeaders);
-								}
-
-							}, headers);
-						}
-
-					};
-				}
-
-			};
-		}
-
 	}
 
 	/**

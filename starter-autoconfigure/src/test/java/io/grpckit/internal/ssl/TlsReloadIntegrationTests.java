@@ -3,24 +3,12 @@ package io.grpckit.internal.ssl;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
-
-import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
-import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
-import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -32,6 +20,7 @@ import io.grpckit.server.interceptor.GlobalServerInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.PeerCertificates;
 import io.grpckit.testsupport.TestCertificates;
 import io.grpckit.testsupport.TestCertificates.Issued;
 import org.junit.jupiter.api.Test;
@@ -82,8 +71,8 @@ class TlsReloadIntegrationTests {
 					.withPropertyValues(bundle(certs, "client"))
 					.run((clientContext) -> {
 						ManagedChannel managed = clientContext.getBean(GrpcChannelFactory.class).createChannel("echo");
-						ServerCertificateRecorder seenByClient = new ServerCertificateRecorder();
-						Channel channel = ClientInterceptors.intercept(managed, seenByClient);
+						PeerCertificates seenByClient = new PeerCertificates();
+						Channel channel = ClientInterceptors.intercept(managed, seenByClient.clientInterceptor());
 						call(channel);
 						assertThat(seenByClient.serial()).isEqualTo(server.serial());
 						assertThat(seenByServer.serial()).isEqualTo(client.serial());
@@ -122,64 +111,22 @@ class TlsReloadIntegrationTests {
 			.unary(EchoRequest.newBuilder().setText("hello").build());
 	}
 
-	private static BigInteger serialOf(SSLSession session) {
-		try {
-			return ((X509Certificate) session.getPeerCertificates()[0]).getSerialNumber();
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			return null;
-		}
-	}
-
-	/** Records the serial of the certificate each call's client presented. */
+	/** Records the certificate each call's client presented, as a global interceptor bean. */
 	@GlobalServerInterceptor
 	static class ClientCertificateRecorder implements ServerInterceptor {
 
-		private final AtomicReference<BigInteger> serial = new AtomicReference<>();
+		private final PeerCertificates seen = new PeerCertificates();
+
+		private final ServerInterceptor recorder = this.seen.serverInterceptor();
 
 		BigInteger serial() {
-			return this.serial.get();
+			return this.seen.serial();
 		}
 
 		@Override
 		public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 				ServerCallHandler<ReqT, RespT> next) {
-			this.serial.set(serialOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)));
-			return next.startCall(call, headers);
-		}
-
-	}
-
-	/** Records the serial of the certificate the server presented to each call. */
-	static class ServerCertificateRecorder implements ClientInterceptor {
-
-		private final AtomicReference<BigInteger> serial = new AtomicReference<>();
-
-		BigInteger serial() {
-			return this.serial.get();
-		}
-
-		@Override
-		public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
-				CallOptions callOptions, Channel next) {
-			ClientCall<ReqT, RespT> call = next.newCall(method, callOptions);
-			return new SimpleForwardingClientCall<>(call) {
-
-				@Override
-				public void start(Listener<RespT> listener, Metadata headers) {
-					super.start(new SimpleForwardingClientCallListener<>(listener) {
-
-						@Override
-						public void onHeaders(Metadata responseHeaders) {
-							ServerCertificateRecorder.this.serial
-								.set(serialOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)));
-							super.onHeaders(responseHeaders);
-						}
-
-					}, headers);
-				}
-
-			};
+			return this.recorder.interceptCall(call, headers, next);
 		}
 
 	}
