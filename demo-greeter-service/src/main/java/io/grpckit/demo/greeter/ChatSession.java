@@ -2,7 +2,6 @@ package io.grpckit.demo.greeter;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-
 import io.grpckit.demo.greeter.proto.HelloRequest;
 
 /**

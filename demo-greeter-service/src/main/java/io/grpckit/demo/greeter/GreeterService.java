@@ -2,13 +2,14 @@ package io.grpckit.demo.greeter;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import io.grpckit.server.GrpcService;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * The {@code helloworld.Greeter} service: one method per gRPC call mode.
@@ -22,11 +23,37 @@ import org.springframework.beans.factory.DisposableBean;
 @GrpcService
 public class GreeterService extends GreeterGrpc.GreeterImplBase implements DisposableBean {
 
+	/** Most names of one SayHelloToAll call unless configured otherwise. */
+	static final int DEFAULT_MAX_NAMES = 1000;
+
 	private final GreeterProbe probe = new GreeterProbe();
 
 	private final DelayScheduler scheduler = new DelayScheduler();
 
+	private final int maxNames;
+
+	/**
+	 * Create the service with the default limits.
+	 */
 	public GreeterService() {
+		this(DEFAULT_MAX_NAMES);
+	}
+
+	/**
+	 * Create the service with the configured limits.
+	 * @param properties the demo's settings
+	 */
+	@Autowired
+	public GreeterService(GreeterProperties properties) {
+		this(properties.getMaxNames());
+	}
+
+	GreeterService(int maxNames) {
+		if (maxNames < 1) {
+			throw new InvalidConfigurationPropertyValueException("grpckit.demo.greeter.max-names", maxNames,
+					"expected: at least 1");
+		}
+		this.maxNames = maxNames;
 		this.probe.pendingTimers(this.scheduler::pending);
 	}
 
@@ -62,7 +89,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase implements Dispo
 	public StreamObserver<HelloRequest> sayHelloToAll(StreamObserver<HelloReply> responseObserver) {
 		ReplySink sink = ReplySink.open(responseObserver, this.scheduler, this.probe);
 		sink.watchDeadline();
-		return new GreetingCollector(sink);
+		return new GreetingCollector(sink, this.maxNames);
 	}
 
 	@Override

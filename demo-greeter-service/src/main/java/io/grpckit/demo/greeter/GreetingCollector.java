@@ -5,17 +5,20 @@ import java.util.List;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-
 import io.grpckit.demo.greeter.proto.HelloRequest;
 
 /**
  * SayHelloToAll: collects names in arrival order; after the client's half-close waits the
  * largest {@code delay_ms} and sends one reply. The work per message is short, so gRPC's
- * automatic request of the next message is the right back-pressure.
+ * automatic request of the next message is the right back-pressure. At most
+ * {@code maxNames} names are kept: the next one ends the call with RESOURCE_EXHAUSTED when it
+ * arrives, so the names held (and the reply) stay bounded whatever the client sends.
  */
 final class GreetingCollector implements StreamObserver<HelloRequest> {
 
 	private final ReplySink sink;
+
+	private final int maxNames;
 
 	/** Guarded by the sink's monitor. */
 	private final List<String> names = new ArrayList<>();
@@ -23,8 +26,9 @@ final class GreetingCollector implements StreamObserver<HelloRequest> {
 	/** Guarded by the sink's monitor. */
 	private long maxDelayMs;
 
-	GreetingCollector(ReplySink sink) {
+	GreetingCollector(ReplySink sink, int maxNames) {
 		this.sink = sink;
+		this.maxNames = maxNames;
 	}
 
 	@Override
@@ -33,6 +37,11 @@ final class GreetingCollector implements StreamObserver<HelloRequest> {
 			Status invalid = RequestChecks.checkNameAndDelay(request);
 			if (invalid != null) {
 				this.sink.fail(invalid);
+				return;
+			}
+			if (this.names.size() == this.maxNames) {
+				this.sink.fail(Status.RESOURCE_EXHAUSTED.withDescription(
+						"names: " + (this.maxNames + 1) + " (expected: at most " + this.maxNames + ")"));
 				return;
 			}
 			this.names.add(request.getName());
