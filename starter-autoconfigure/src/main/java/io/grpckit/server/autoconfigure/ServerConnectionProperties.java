@@ -16,9 +16,24 @@ import org.springframework.util.unit.DataUnit;
 public class ServerConnectionProperties {
 
 	/**
-	 * Maximum number of calls open at once on one connection. Unlimited when not set.
+	 * Maximum number of calls open at once on one connection, advertised to clients as
+	 * HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS; clients queue further calls until one ends.
+	 * Jetty and nginx use the same default.
 	 */
-	private @Nullable Integer maxConcurrentCalls;
+	private int maxConcurrentCalls = 128;
+
+	/**
+	 * Maximum number of streams a client may reset (RST_STREAM) within one reset window;
+	 * beyond it the connection is closed with GOAWAY ENHANCE_YOUR_CALM (rapid reset,
+	 * CVE-2023-44487). Netty's own HTTP/2 codec uses the same default.
+	 */
+	private int maxResetsPerWindow = 200;
+
+	/**
+	 * Window over which stream resets are counted, in whole seconds.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration resetWindow = Duration.ofSeconds(30);
 
 	/**
 	 * Initial HTTP/2 flow-control window of each stream and connection. grpc-java's default
@@ -34,12 +49,28 @@ public class ServerConnectionProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration handshakeTimeout = Duration.ofSeconds(120);
 
-	public @Nullable Integer getMaxConcurrentCalls() {
+	public int getMaxConcurrentCalls() {
 		return this.maxConcurrentCalls;
 	}
 
-	public void setMaxConcurrentCalls(@Nullable Integer maxConcurrentCalls) {
+	public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 		this.maxConcurrentCalls = maxConcurrentCalls;
+	}
+
+	public int getMaxResetsPerWindow() {
+		return this.maxResetsPerWindow;
+	}
+
+	public void setMaxResetsPerWindow(int maxResetsPerWindow) {
+		this.maxResetsPerWindow = maxResetsPerWindow;
+	}
+
+	public Duration getResetWindow() {
+		return this.resetWindow;
+	}
+
+	public void setResetWindow(Duration resetWindow) {
+		this.resetWindow = resetWindow;
 	}
 
 	public @Nullable DataSize getFlowControlWindow() {

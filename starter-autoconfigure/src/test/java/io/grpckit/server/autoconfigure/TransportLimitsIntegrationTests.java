@@ -1,10 +1,12 @@
 package io.grpckit.server.autoconfigure;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -18,9 +20,12 @@ import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.Calls;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.RawHttp2Connection;
+import io.grpckit.testsupport.RawHttp2Connection.Frame;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +103,77 @@ class TransportLimitsIntegrationTests {
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
 			}
 		});
+	}
+
+	@Test
+	void serverAdvertisesAFiniteStreamLimitByDefault() throws Exception {
+		this.runner.run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (RawHttp2Connection connection = RawHttp2Connection.open(port, Duration.ofSeconds(10))) {
+				Frame settings = connection.readFrame();
+				assertThat(settings.type()).isEqualTo(RawHttp2Connection.SETTINGS);
+				assertThat(settings.setting(RawHttp2Connection.MAX_CONCURRENT_STREAMS)).isEqualTo(128L);
+			}
+		});
+	}
+
+	@Test
+	void rapidResetGetsGoAwayWhileOtherClientsAreServed() {
+		// defaults: at most 200 resets per 30 s window
+		this.runner.run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			ManagedChannel other = Channels.loopback(port);
+			try (RawHttp2Connection attacker = RawHttp2Connection.open(port, Duration.ofSeconds(10))) {
+				for (int i = 0; i < 1000; i++) {
+					try {
+						attacker.openAndReset("/grpckit.test.Echo/Unary");
+					}
+					catch (IOException ex) {
+						// the server closed the connection: the limit worked before the loop ended
+						break;
+					}
+				}
+				List<Frame> frames = attacker.readUntilClosed();
+				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.GOAWAY)
+					.last()
+					.satisfies((goAway) -> assertThat(goAway.errorCode())
+						.isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM));
+				assertThat(EchoGrpc.newBlockingStub(other)
+					.withDeadlineAfter(10, TimeUnit.SECONDS)
+					.unary(Calls.request("still served"))
+					.getText()).isEqualTo("still served");
+			}
+			finally {
+				Channels.close(other);
+			}
+		});
+	}
+
+	@Test
+	void fewResetsAreFine() {
+		this.runner.withPropertyValues("grpckit.server.connection.max-resets-per-window=50").run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (RawHttp2Connection client = RawHttp2Connection.open(port, Duration.ofSeconds(2))) {
+				for (int i = 0; i < 40; i++) {
+					client.openAndReset("/grpckit.test.Echo/Unary");
+				}
+				// quiet until the read times out: no GOAWAY, the connection stays open
+				assertThat(client.readUntilClosed()).noneMatch((frame) -> frame.type() == RawHttp2Connection.GOAWAY);
+			}
+		});
+	}
+
+	@Test
+	void limitsMustBePositive() {
+		for (String property : List.of("grpckit.server.connection.max-concurrent-calls=0",
+				"grpckit.server.connection.max-resets-per-window=0", "grpckit.server.connection.reset-window=0s")) {
+			this.runner.withPropertyValues(property)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining(property.substring(0, property.indexOf('='))));
+		}
 	}
 
 }
