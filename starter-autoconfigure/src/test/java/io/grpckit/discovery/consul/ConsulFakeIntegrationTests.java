@@ -124,7 +124,9 @@ class ConsulFakeIntegrationTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> registration.getStatus().state() == RegistrationState.RETRYING);
 		this.consul.startHttp();
 		await().atMost(Duration.ofSeconds(5)).until(() -> "passing".equals(this.consul.status("healing")));
-		assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED);
+		// the registry shows the instance a moment before the registration records its success
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED));
 	}
 
 	@Test

@@ -75,7 +75,9 @@ class ConsulTestcontainersIntegrationTests {
 		assertThat(result.index()).isPositive();
 		assertThat(result.instances().get(0).metadata()).containsEntry("gRPC_port",
 				Integer.toString(this.server.getPort()));
-		assertThat(this.registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED);
+		// the registry shows the instance a moment before the registration records its success
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED));
 		assertThat(this.registration.deregister(Duration.ofSeconds(5))).isTrue();
 		assertThat(this.client.passing("echo", 0, Duration.ofSeconds(1)).get().instances()).isEmpty();
 	}

@@ -113,7 +113,9 @@ class EtcdRegistrationIntegrationTests {
 		KeyValue again = await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/deleted"),
 				(value) -> value != null);
 		assertThat(again.getLease()).isNotEqualTo(first.getLease());
-		assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED);
+		// the key is visible in etcd a moment before the registration hears its put succeeded
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED));
 	}
 
 	@Test
@@ -141,13 +143,16 @@ class EtcdRegistrationIntegrationTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/paused") != null);
 		registration.pause();
 		await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/paused") == null);
-		assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.PAUSED);
+		// the key is gone from etcd a moment before the registration records the removal
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.PAUSED));
 		// paused means paused: no self-healing for a while
 		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
 			.until(() -> key("/grpckit/services/echo/paused") == null);
 		registration.resume();
 		await().atMost(Duration.ofSeconds(5)).until(() -> key("/grpckit/services/echo/paused") != null);
-		assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(registration.getStatus().state()).isEqualTo(RegistrationState.REGISTERED));
 	}
 
 	@Test
