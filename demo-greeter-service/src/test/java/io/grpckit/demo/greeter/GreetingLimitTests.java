@@ -2,13 +2,11 @@ package io.grpckit.demo.greeter;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -49,27 +47,29 @@ class GreetingLimitTests {
 	@Test
 	void namesUpToTheLimitAreGreeted() throws Exception {
 		start(new GreeterService(3));
-		Outcome outcome = sayHelloToAll(3, true);
-		assertThat(outcome.reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getIndex()).isEqualTo(3);
+		RecordingObserver<HelloReply> outcome = sayHelloToAll(3, true);
+		assertThat(outcome.awaitStatus(TIMEOUT).getCode()).isEqualTo(Status.Code.OK);
+		assertThat(outcome.values()).singleElement().extracting(HelloReply::getIndex).isEqualTo(3);
 	}
 
 	@Test
 	void oneNameOverTheLimitEndsTheCallBeforeTheHalfClose() throws Exception {
 		start(new GreeterService(3));
 		// the client never half-closes: the refusal must come from the fourth name itself
-		Outcome outcome = sayHelloToAll(4, false);
-		assertThat(outcome.failure.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).satisfies((status) -> {
+		RecordingObserver<HelloReply> outcome = sayHelloToAll(4, false);
+		assertThat(outcome.awaitStatus(TIMEOUT)).satisfies((status) -> {
 			assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 			assertThat(status.getDescription()).isEqualTo("names: 4 (expected: at most 3)");
 		});
-		assertThat(outcome.reply).isNotDone();
+		assertThat(outcome.values()).isEmpty();
 	}
 
 	@Test
 	void theDefaultLimitKeepsFiveHundredNamesWorking() throws Exception {
 		start(new GreeterService());
-		Outcome outcome = sayHelloToAll(500, true);
-		assertThat(outcome.reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getIndex()).isEqualTo(500);
+		RecordingObserver<HelloReply> outcome = sayHelloToAll(500, true);
+		assertThat(outcome.awaitStatus(TIMEOUT).getCode()).isEqualTo(Status.Code.OK);
+		assertThat(outcome.values()).singleElement().extracting(HelloReply::getIndex).isEqualTo(500);
 		assertThat(GreeterService.DEFAULT_MAX_NAMES).isEqualTo(1000);
 	}
 
@@ -80,9 +80,8 @@ class GreetingLimitTests {
 			.bind("grpckit.demo.greeter", GreeterProperties.class)
 			.get();
 		start(new GreeterService(properties));
-		Outcome outcome = sayHelloToAll(3, false);
-		assertThat(outcome.failure.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getDescription())
-			.isEqualTo("names: 3 (expected: at most 2)");
+		RecordingObserver<HelloReply> outcome = sayHelloToAll(3, false);
+		assertThat(outcome.awaitStatus(TIMEOUT).getDescription()).isEqualTo("names: 3 (expected: at most 2)");
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> new GreeterService(0))
 			.withMessageContaining("grpckit.demo.greeter.max-names");
@@ -95,8 +94,8 @@ class GreetingLimitTests {
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 	}
 
-	private Outcome sayHelloToAll(int names, boolean halfClose) {
-		Outcome outcome = new Outcome();
+	private RecordingObserver<HelloReply> sayHelloToAll(int names, boolean halfClose) {
+		RecordingObserver<HelloReply> outcome = new RecordingObserver<>();
 		StreamObserver<HelloRequest> requests = GreeterGrpc.newStub(this.channel)
 			.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
 			.sayHelloToAll(outcome);
@@ -107,28 +106,6 @@ class GreetingLimitTests {
 			requests.onCompleted();
 		}
 		return outcome;
-	}
-
-	private static final class Outcome implements StreamObserver<HelloReply> {
-
-		final CompletableFuture<HelloReply> reply = new CompletableFuture<>();
-
-		final CompletableFuture<Status> failure = new CompletableFuture<>();
-
-		@Override
-		public void onNext(HelloReply value) {
-			this.reply.complete(value);
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.failure.complete(((StatusRuntimeException) error).getStatus());
-		}
-
-		@Override
-		public void onCompleted() {
-		}
-
 	}
 
 }
