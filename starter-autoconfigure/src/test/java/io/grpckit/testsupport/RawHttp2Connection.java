@@ -21,7 +21,7 @@ import java.util.List;
 public final class RawHttp2Connection implements AutoCloseable {
 
 	/** Frame types. */
-	public static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, GOAWAY = 0x7;
+	public static final int DATA = 0x0, HEADERS = 0x1, RST_STREAM = 0x3, SETTINGS = 0x4, PING = 0x6, GOAWAY = 0x7;
 
 	/** SETTINGS_MAX_CONCURRENT_STREAMS. */
 	public static final int MAX_CONCURRENT_STREAMS = 0x3;
@@ -39,6 +39,8 @@ public final class RawHttp2Connection implements AutoCloseable {
 
 	private int nextStreamId = 1;
 
+	private boolean closedByServer;
+
 	/**
 	 * Connect and send the client preface and an empty SETTINGS frame.
 	 * @param port the server's loopback port
@@ -50,8 +52,28 @@ public final class RawHttp2Connection implements AutoCloseable {
 		return new RawHttp2Connection(port, readTimeout);
 	}
 
+	/**
+	 * Connect with a small receive buffer, as a client that reads slowly, and send the
+	 * client preface and an empty SETTINGS frame.
+	 * @param port the server's loopback port
+	 * @param readTimeout how long a read may block
+	 * @param receiveBuffer the socket's receive buffer size
+	 * @return the connection
+	 * @throws IOException when the connection fails
+	 */
+	public static RawHttp2Connection open(int port, Duration readTimeout, int receiveBuffer) throws IOException {
+		return new RawHttp2Connection(port, readTimeout, receiveBuffer);
+	}
+
 	private RawHttp2Connection(int port, Duration readTimeout) throws IOException {
+		this(port, readTimeout, 0);
+	}
+
+	private RawHttp2Connection(int port, Duration readTimeout, int receiveBuffer) throws IOException {
 		this.socket = new Socket();
+		if (receiveBuffer > 0) {
+			this.socket.setReceiveBufferSize(receiveBuffer);
+		}
 		this.socket.connect(new InetSocketAddress("127.0.0.1", port), (int) readTimeout.toMillis());
 		this.socket.setSoTimeout((int) readTimeout.toMillis());
 		this.out = this.socket.getOutputStream();
@@ -75,6 +97,31 @@ public final class RawHttp2Connection implements AutoCloseable {
 	}
 
 	/**
+	 * Open a stream with a gRPC request's headers (no body) and reset it at once.
+	 * @param path the method path
+	 * @return the stream's id
+	 * @throws IOException when the server closed the connection
+	 */
+	public int openAndResetStream(String path) throws IOException {
+		int stream = this.nextStreamId;
+		openAndReset(path);
+		return stream;
+	}
+
+	/**
+	 * Send a frame as given and flush it.
+	 * @param type the frame type
+	 * @param flags the flags
+	 * @param stream the stream id
+	 * @param payload the payload
+	 * @throws IOException when the server closed the connection
+	 */
+	public void send(int type, int flags, int stream, byte[] payload) throws IOException {
+		frame(type, flags, stream, payload);
+		this.out.flush();
+	}
+
+	/**
 	 * Read frames until the server closes the connection or a read times out.
 	 * @return the frames read, in order
 	 */
@@ -84,6 +131,10 @@ public final class RawHttp2Connection implements AutoCloseable {
 			while (true) {
 				frames.add(readFrame());
 			}
+		}
+		catch (java.io.EOFException | java.net.SocketException ex) {
+			this.closedByServer = true;
+			return frames;
 		}
 		catch (IOException ex) {
 			// closed (EOF or reset) or quiet for the read timeout: what was read is the answer
@@ -137,6 +188,15 @@ public final class RawHttp2Connection implements AutoCloseable {
 		byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
 		block.write(bytes.length);
 		block.write(bytes, 0, bytes.length);
+	}
+
+	/**
+	 * Return whether the last {@link #readUntilClosed()} ended because the server closed the
+	 * connection, rather than by a read timing out.
+	 * @return whether the server closed the connection
+	 */
+	public boolean closedByServer() {
+		return this.closedByServer;
 	}
 
 	@Override

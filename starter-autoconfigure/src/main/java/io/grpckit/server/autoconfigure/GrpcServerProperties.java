@@ -40,6 +40,9 @@ public class GrpcServerProperties {
 	@NestedConfigurationProperty
 	private final ServerInboundProperties inbound = new ServerInboundProperties();
 
+	@NestedConfigurationProperty
+	private final ServerOutboundProperties outbound = new ServerOutboundProperties();
+
 	private final Inprocess inprocess = new Inprocess();
 
 	@NestedConfigurationProperty
@@ -88,6 +91,10 @@ public class GrpcServerProperties {
 
 	public ServerInboundProperties getInbound() {
 		return this.inbound;
+	}
+
+	public ServerOutboundProperties getOutbound() {
+		return this.outbound;
 	}
 
 	public Inprocess getInprocess() {

@@ -1,20 +1,31 @@
 package io.grpckit.server.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerFactory;
+import io.grpckit.server.internal.ConnectionLimit;
+import io.grpckit.server.internal.SendBudget;
+import io.grpckit.server.internal.SendBudgetServerInterceptor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The network server, on grpc-netty-shaded, with TLS when {@code grpckit.server.ssl.bundle}
@@ -27,14 +38,89 @@ class NettyGrpcServerConfiguration {
 
 	@Bean
 	GrpcServerFactory grpckitNettyServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
-			ObjectProvider<GrpcServerBuilderCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<GrpcServerBuilderCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+			ConnectionLimit connectionLimit, ObjectProvider<SendBudget> sendBudget) {
 		InetSocketAddress address = (properties.getAddress() != null)
 				? new InetSocketAddress(properties.getAddress(), properties.getPort())
 				: new InetSocketAddress(properties.getPort());
 		// built once, so that a reloadable bundle registers its update handler once
-		ServerCredentials credentials = ServerTlsCredentials.of(properties.getSsl(), sslBundles);
-		return new BuilderGrpcServerFactory(() -> NettyServerBuilder.forAddress(address, credentials),
-				ServerCustomizers.of(properties, true, beanFactory, customizers));
+		ServerCredentials credentials = connectionLimit
+			.apply(ServerTlsCredentials.of(properties.getSsl(), sslBundles));
+		List<GrpcServerBuilderCustomizer> all = new ArrayList<>();
+		sendBudget.ifAvailable((budget) -> all.add((builder) -> builder.intercept(new SendBudgetServerInterceptor(budget))));
+		all.addAll(ServerCustomizers.of(properties, true, beanFactory, customizers));
+		return new BuilderGrpcServerFactory(() -> NettyServerBuilder.forAddress(address, credentials), all);
+	}
+
+	@Bean
+	ConnectionLimit grpckitConnectionLimit(GrpcServerProperties properties) {
+		Integer max = properties.getConnection().getMaxConnections();
+		if (max == null) {
+			return new ConnectionLimit(ConnectionLimit.defaultMaxConnections());
+		}
+		if (max < 1) {
+			throw new InvalidConfigurationPropertyValueException("grpckit.server.connection.max-connections", max,
+					"expected: at least 1");
+		}
+		return new ConnectionLimit(max);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "grpckit.server.outbound.buffer.enabled", matchIfMissing = true)
+	SendBudget grpckitSendBudget(GrpcServerProperties properties, BeanFactory beanFactory) {
+		ServerOutboundProperties.Buffer buffer = properties.getOutbound().getBuffer();
+		long max = (buffer.getMaxSize() != null) ? positive("grpckit.server.outbound.buffer.max-size", buffer.getMaxSize())
+				: SendBudget.defaultMaxBytes();
+		long perConnection = (buffer.getMaxSizePerConnection() != null)
+				? positive("grpckit.server.outbound.buffer.max-size-per-connection", buffer.getMaxSizePerConnection())
+				: Math.max(1, max / 8);
+		if (buffer.getMaxWait().isNegative() || buffer.getMaxWait().isZero()) {
+			throw new InvalidConfigurationPropertyValueException("grpckit.server.outbound.buffer.max-wait",
+					buffer.getMaxWait(), "expected: more than 0s");
+		}
+		// calls woken by the budget run their on-ready handler where their other callbacks run
+		Executor executor = ServerCustomizers.executor(properties.getExecutor(), beanFactory);
+		return new SendBudget(max, perConnection, buffer.getMaxWait(), executor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class TransportMetricsConfiguration {
+
+		@Bean
+		MeterBinder grpckitServerTransportMetrics(ConnectionLimit connectionLimit,
+				ObjectProvider<SendBudget> sendBudget) {
+			return (registry) -> {
+				Gauge.builder("grpckit.server.connections.open", connectionLimit, ConnectionLimit::openConnections)
+					.description("Connections the gRPC server holds open")
+					.register(registry);
+				FunctionCounter
+					.builder("grpckit.server.connections.refused", connectionLimit,
+							ConnectionLimit::refusedConnections)
+					.description("Connections closed at accept by grpckit.server.connection.max-connections")
+					.register(registry);
+				sendBudget.ifAvailable((budget) -> {
+					Gauge.builder("grpckit.server.outbound.buffer.used", budget, SendBudget::heldBytes)
+						.description("Bytes streaming calls hold queued for slow readers")
+						.baseUnit("bytes")
+						.register(registry);
+					Gauge.builder("grpckit.server.outbound.buffer.waiting", budget, SendBudget::waitingCalls)
+						.description("Streaming calls waiting for room in the send buffer")
+						.register(registry);
+					FunctionCounter.builder("grpckit.server.outbound.buffer.expired", budget, SendBudget::expiredCalls)
+						.description("Calls ended with RESOURCE_EXHAUSTED after waiting for the send buffer")
+						.register(registry);
+				});
+			};
+		}
+
+	}
+
+	private static long positive(String property, DataSize size) {
+		if (size.toBytes() < 1) {
+			throw new InvalidConfigurationPropertyValueException(property, size, "expected: at least 1B");
+		}
+		return size.toBytes();
 	}
 
 }

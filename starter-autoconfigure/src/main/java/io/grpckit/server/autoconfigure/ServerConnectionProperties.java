@@ -23,6 +23,13 @@ public class ServerConnectionProperties {
 	private int maxConcurrentCalls = 128;
 
 	/**
+	 * Maximum number of connections open at once; further connections are closed as they
+	 * are accepted. The process's file-descriptor limit less a quarter of it (at least 128
+	 * kept for the rest of the process) when not set.
+	 */
+	private @Nullable Integer maxConnections;
+
+	/**
 	 * Maximum number of streams a client may reset (RST_STREAM) within one reset window;
 	 * beyond it the connection is closed with GOAWAY ENHANCE_YOUR_CALM (rapid reset,
 	 * CVE-2023-44487). Netty's own HTTP/2 codec uses the same default.
@@ -47,7 +54,7 @@ public class ServerConnectionProperties {
 	 * before it is closed.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
-	private Duration handshakeTimeout = Duration.ofSeconds(120);
+	private Duration handshakeTimeout = Duration.ofSeconds(20);
 
 	public int getMaxConcurrentCalls() {
 		return this.maxConcurrentCalls;
@@ -55,6 +62,14 @@ public class ServerConnectionProperties {
 
 	public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 		this.maxConcurrentCalls = maxConcurrentCalls;
+	}
+
+	public @Nullable Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(@Nullable Integer maxConnections) {
+		this.maxConnections = maxConnections;
 	}
 
 	public int getMaxResetsPerWindow() {

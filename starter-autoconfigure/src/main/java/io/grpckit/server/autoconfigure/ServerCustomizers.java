@@ -32,7 +32,7 @@ final class ServerCustomizers {
 		return customizers;
 	}
 
-	private static Executor executor(ServerExecutorProperties properties, BeanFactory beanFactory) {
+	static Executor executor(ServerExecutorProperties properties, BeanFactory beanFactory) {
 		if (StringUtils.hasText(properties.getBeanName())) {
 			return beanFactory.getBean(properties.getBeanName(), Executor.class);
 		}

@@ -95,11 +95,12 @@ public class ServerKeepaliveProperties {
 	public static class ConnectionLifetime {
 
 		/**
-		 * Time a connection may stay idle before it is closed gracefully. Unlimited when not
-		 * set.
+		 * Time a connection may stay without calls, from its start or its last call, before
+		 * it is closed gracefully (GOAWAY); clients reconnect on their next call. Also bounds
+		 * how long a new connection may wait before its first call.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration maxIdleTime;
+		private @Nullable Duration maxIdleTime = Duration.ofMinutes(5);
 
 		/**
 		 * Time a connection may exist before it is closed gracefully, so that clients

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerBuilderPropertiesMapperTests {
 
 	@Test
-	void defaultsAreGrpcJavaAndBootDefaults() {
+	void defaultsAreGrpcJavaDefaultsExceptTheLimitsOnConnections() {
 		Map<String, Object> applied = apply(Map.of(), true);
 		assertThat(applied).containsEntry("maxInboundMessageSize", 4194304)
 			.containsEntry("maxInboundMetadataSize", 8192)
@@ -32,8 +32,10 @@ class ServerBuilderPropertiesMapperTests {
 			.containsEntry("keepAliveTimeout", Duration.ofSeconds(20))
 			.containsEntry("permitKeepAliveTime", Duration.ofMinutes(5))
 			.containsEntry("permitKeepAliveWithoutCalls", false)
-			.containsEntry("handshakeTimeout", Duration.ofSeconds(120))
-			.doesNotContainKeys("maxConnectionIdle", "maxConnectionAge", "maxConnectionAgeGrace");
+			// grpc-java: 120 s and unlimited; a silent or idle connection holds a descriptor
+			.containsEntry("handshakeTimeout", Duration.ofSeconds(20))
+			.containsEntry("maxConnectionIdle", Duration.ofMinutes(5))
+			.doesNotContainKeys("maxConnectionAge", "maxConnectionAgeGrace");
 	}
 
 	@Test

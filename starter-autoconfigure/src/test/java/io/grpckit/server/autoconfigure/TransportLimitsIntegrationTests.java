@@ -150,6 +150,88 @@ class TransportLimitsIntegrationTests {
 	}
 
 	@Test
+	void emptyDataOnAClosedStreamGetsGoAwayAfterTheResetLimit() {
+		// each such frame makes the server reset the stream again; those resets count too
+		this.runner.run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			ManagedChannel other = Channels.loopback(port);
+			try (RawHttp2Connection attacker = RawHttp2Connection.open(port, Duration.ofSeconds(10))) {
+				int stream = attacker.openAndResetStream("/grpckit.test.Echo/Unary");
+				for (int i = 0; i < 5000; i++) {
+					try {
+						attacker.send(RawHttp2Connection.DATA, 0, stream, new byte[0]);
+					}
+					catch (IOException ex) {
+						break;
+					}
+				}
+				List<Frame> frames = attacker.readUntilClosed();
+				assertThat(attacker.closedByServer()).isTrue();
+				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.RST_STREAM)
+					.hasSizeLessThanOrEqualTo(201);
+				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.GOAWAY)
+					.last()
+					.satisfies((goAway) -> assertThat(goAway.errorCode())
+						.isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM));
+				assertThat(Calls.echo(other).unary(Calls.request("still served")).getText()).isEqualTo("still served");
+			}
+			finally {
+				Channels.close(other);
+			}
+		});
+	}
+
+	@Test
+	void pingFloodGetsGoAway() {
+		this.runner.run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (RawHttp2Connection attacker = RawHttp2Connection.open(port, Duration.ofSeconds(10))) {
+				for (int i = 0; i < 1000; i++) {
+					try {
+						attacker.send(RawHttp2Connection.PING, 0, 0, new byte[8]);
+					}
+					catch (IOException ex) {
+						break;
+					}
+				}
+				List<Frame> frames = attacker.readUntilClosed();
+				assertThat(attacker.closedByServer()).isTrue();
+				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.GOAWAY)
+					.last()
+					.satisfies((goAway) -> {
+						assertThat(goAway.errorCode()).isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM);
+						assertThat(goAway.debugData()).contains("too_many_pings");
+					});
+			}
+		});
+	}
+
+	@Test
+	void settingsFloodFromAClientThatDoesNotReadIsClosed() {
+		// every SETTINGS frame owes an acknowledgement; a client that never reads them makes
+		// the server queue control frames until it gives up on the connection
+		this.runner.run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (RawHttp2Connection attacker = RawHttp2Connection.open(port, Duration.ofSeconds(10), 4096)) {
+				boolean closed = false;
+				for (int i = 0; i < 2_000_000 && !closed; i++) {
+					try {
+						attacker.send(RawHttp2Connection.SETTINGS, 0, 0, new byte[0]);
+					}
+					catch (IOException ex) {
+						closed = true;
+					}
+				}
+				if (!closed) {
+					attacker.readUntilClosed();
+					closed = attacker.closedByServer();
+				}
+				assertThat(closed).isTrue();
+			}
+		});
+	}
+
+	@Test
 	void fewResetsAreFine() {
 		this.runner.withPropertyValues("grpckit.server.connection.max-resets-per-window=50").run((context) -> {
 			int port = context.getBean(GrpcServerLifecycle.class).getPort();
