@@ -1,6 +1,7 @@
 /**
  * Server plumbing that other packages need but is not API: making unparsable requests
- * fail with INTERNAL. Public only because Java needs it across packages; not API, may
+ * fail with INTERNAL, closing connections over the limit at accept, and bounding the bytes
+ * queued for clients that read slowly. Public only because Java needs it across packages; not API, may
  * change without notice.
  */
 @NullMarked
