@@ -122,6 +122,29 @@ public final class RawHttp2Connection implements AutoCloseable {
 	}
 
 	/**
+	 * Send the same frame {@code times} times in one write.
+	 * @param type the frame type
+	 * @param flags the flags
+	 * @param stream the stream id
+	 * @param payload the payload
+	 * @param times how many frames
+	 * @throws IOException when the server closed the connection
+	 */
+	public void sendRepeated(int type, int flags, int stream, byte[] payload, int times) throws IOException {
+		ByteArrayOutputStream frames = new ByteArrayOutputStream();
+		OutputStream direct = this.out;
+		for (int i = 0; i < times; i++) {
+			ByteBuffer header = ByteBuffer.allocate(9);
+			header.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+			header.put((byte) type).put((byte) flags).putInt(stream);
+			frames.write(header.array());
+			frames.write(payload);
+		}
+		direct.write(frames.toByteArray());
+		direct.flush();
+	}
+
+	/**
 	 * Read frames until the server closes the connection or a read times out.
 	 * @return the frames read, in order
 	 */
