@@ -106,6 +106,23 @@ class TransportLimitsIntegrationTests {
 	}
 
 	@Test
+	void aConnectionThatNeverStartsACallIsClosedAfterMaxIdleTime() {
+		// the idle clock runs from the connection's start, so it also bounds the wait for a
+		// first call (default 5m; 1s here)
+		this.runner.withPropertyValues("grpckit.server.keepalive.connection.max-idle-time=1s").run((context) -> {
+			int port = context.getBean(GrpcServerLifecycle.class).getPort();
+			try (RawHttp2Connection idle = RawHttp2Connection.open(port, Duration.ofSeconds(20))) {
+				Frame frame = idle.readFrame();
+				while (frame.type() != RawHttp2Connection.GOAWAY) {
+					frame = idle.readFrame();
+				}
+				// graceful: the server closes once the client acknowledges or the ping times out
+				assertThat(frame.debugData()).isEqualTo("max_idle");
+			}
+		});
+	}
+
+	@Test
 	void serverAdvertisesAFiniteStreamLimitByDefault() throws Exception {
 		this.runner.run((context) -> {
 			int port = context.getBean(GrpcServerLifecycle.class).getPort();
