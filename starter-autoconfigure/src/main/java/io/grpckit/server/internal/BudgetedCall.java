@@ -37,11 +37,17 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 
 	private final AtomicLong estimate;
 
-	// guarded by this: bytes of sent messages still queued, and bytes taken for a message
+	// written under this: bytes of sent messages still queued, and bytes taken for a message
 	// the service was told it may build
-	private long held;
+	private volatile long held;
 
-	private long reserved;
+	private volatile long reserved;
+
+	// grpc-java's default: a stream is ready while less than this is queued
+	private static final long READY_THRESHOLD = 32 * 1024;
+
+	// the largest message this call sent, touched by the sending thread only
+	private long largest;
 
 	private volatile long waitingSince;
 
@@ -124,10 +130,14 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 			// the transport tells the call when it is ready again
 			return false;
 		}
-		synchronized (this) {
-			if (this.reserved > 0) {
-				return true;
-			}
+		// plain reads first: locking on every isReady() of a busy stream costs more than
+		// an occasionally stale answer, which the next call or callback corrects
+		if (this.reserved > 0) {
+			return true;
+		}
+		if (this.held > 0) {
+			// a ready transport holds less than its threshold of this call's bytes
+			releaseHeld();
 		}
 		if (reserve()) {
 			return true;
@@ -143,7 +153,7 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 	}
 
 	private boolean reserve() {
-		long bytes = this.estimate.get();
+		long bytes = SendBudget.expected(this.estimate);
 		if (!this.budget.tryReserve(this.share, bytes)) {
 			return false;
 		}
@@ -161,17 +171,23 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 		}
 		long size = (message instanceof MessageLite lite) ? lite.getSerializedSize() : 0;
 		long reservation;
+		long held;
 		synchronized (this) {
 			reservation = this.reserved;
 			this.reserved = 0;
 			this.held += size;
+			held = this.held;
 		}
 		// account before the bytes exist, so that other calls see them
 		this.budget.give(this.share, reservation - size);
-		SendBudget.learn(this.estimate, size);
+		if (size > this.largest || this.largest == 0) {
+			this.largest = size;
+			SendBudget.learn(this.estimate, size);
+		}
 		super.sendMessage(message);
-		if (delegate().isReady()) {
-			// drained below the transport's threshold: nothing of this call is waiting
+		// below the transport's own ready threshold nothing is worth a look at the transport;
+		// above it, a ready transport has drained what this call sent
+		if (held >= READY_THRESHOLD && delegate().isReady()) {
 			releaseHeld();
 		}
 	}
@@ -185,24 +201,33 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 
 	/** The budget has room again: tell the call, as the transport would. */
 	void budgetAvailable() {
-		this.context.run(() -> serially(() -> {
-			if (!this.ended && !this.expired && delegate().isReady() && this.listener != null) {
-				this.listener.onReady();
-			}
-		}));
+		try {
+			this.context.run(() -> serially(() -> {
+				if (!this.ended && !this.expired && delegate().isReady() && this.listener != null) {
+					this.listener.onReady();
+				}
+			}));
+		}
+		catch (RuntimeException ex) {
+			// what gRPC's executor does with a callback that throws
+			waitExpired(Status.UNKNOWN.withDescription("Application error processing RPC").withCause(ex));
+		}
 	}
 
 	/** The call waited too long for budget: end it, and tell the service it was cancelled. */
 	void waitExpired() {
+		waitExpired(Status.RESOURCE_EXHAUSTED.withDescription("waited longer than " + this.budget.maxWait()
+				+ " for send buffer: " + this.budget.heldBytes() + " of " + this.budget.maxBytes()
+				+ " bytes are queued for clients that read slowly (grpckit.server.outbound.buffer.*)"));
+	}
+
+	private void waitExpired(Status status) {
 		this.context.run(() -> serially(() -> {
 			if (this.ended || this.expired) {
 				return;
 			}
 			this.expired = true;
-			delegate().close(Status.RESOURCE_EXHAUSTED.withDescription("waited longer than " + this.budget.maxWait()
-					+ " for send buffer: " + this.budget.heldBytes() + " of " + this.budget.maxBytes()
-					+ " bytes are queued for clients that read slowly (grpckit.server.outbound.buffer.*)"),
-					new Metadata());
+			delegate().close(status, new Metadata());
 			if (this.listener != null) {
 				this.listener.onCancel();
 			}
@@ -222,6 +247,9 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 
 	// a reservation lives until the message is sent or the callback that took it returns
 	private void releaseReservation() {
+		if (this.reserved == 0) {
+			return;
+		}
 		long released;
 		synchronized (this) {
 			released = this.reserved;
@@ -237,38 +265,46 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 			return;
 		}
 		this.ended = true;
+		SendBudget.settle(this.estimate, this.largest);
 		this.budget.forget(this);
 		releaseHeld();
 		releaseReservation();
 		this.budget.leave(this.share);
 	}
 
-	// Runs callbacks one at a time in arrival order, on whichever thread finds the queue idle.
-	// A failure is rethrown after the queue is drained, to the thread that ran it: gRPC's
+	// Runs callbacks one at a time in arrival order, on whichever thread finds the queue idle;
+	// uncontended (the usual case) a callback runs at once without touching the queue. A
+	// failure is rethrown after the queue is drained, to the thread that ran it: gRPC's
 	// executor closes the call as it would without this queue.
 	private void serially(Runnable callback) {
-		this.callbacks.add(callback);
 		if (this.pendingCallbacks.getAndIncrement() != 0) {
+			this.callbacks.add(callback);
 			return;
 		}
-		RuntimeException failure = null;
-		do {
-			Runnable next = this.callbacks.poll();
-			try {
-				next.run();
+		RuntimeException failure = run(callback, null);
+		while (this.pendingCallbacks.decrementAndGet() != 0) {
+			Runnable next;
+			// counted before it was queued: the other thread is about to add it
+			while ((next = this.callbacks.poll()) == null) {
+				Thread.onSpinWait();
 			}
-			catch (RuntimeException ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-			}
-			finally {
-				releaseReservation();
-			}
+			failure = run(next, failure);
 		}
-		while (this.pendingCallbacks.decrementAndGet() != 0);
 		if (failure != null) {
 			throw failure;
+		}
+	}
+
+	private @Nullable RuntimeException run(Runnable callback, @Nullable RuntimeException failure) {
+		try {
+			callback.run();
+			return failure;
+		}
+		catch (RuntimeException ex) {
+			return (failure != null) ? failure : ex;
+		}
+		finally {
+			releaseReservation();
 		}
 	}
 

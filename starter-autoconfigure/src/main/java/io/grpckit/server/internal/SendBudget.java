@@ -163,15 +163,29 @@ public final class SendBudget implements AutoCloseable {
 
 	/**
 	 * Return what a message of the method is expected to need: the largest it sent lately
-	 * (decaying), or a quarter of a connection's share before it sent any, so that a burst
-	 * of new calls cannot all pass before the first message's size is known.
+	 * (decaying as calls end), or, until its first message, a quarter of a connection's
+	 * share, so that a burst of new calls cannot all pass before a message's size is known.
+	 * A negative value is that default, not yet learned.
 	 */
 	AtomicLong estimate(String method) {
-		return this.estimates.computeIfAbsent(method, (name) -> new AtomicLong(Math.max(1, this.maxBytesPerConnection / 4)));
+		return this.estimates.computeIfAbsent(method,
+				(name) -> new AtomicLong(-Math.max(1, this.maxBytesPerConnection / 4)));
 	}
 
+	static long expected(AtomicLong estimate) {
+		return Math.max(1, Math.abs(estimate.get()));
+	}
+
+	/** A call sent a message larger than any before it. */
 	static void learn(AtomicLong estimate, long size) {
-		estimate.accumulateAndGet(size, (old, sent) -> Math.max(sent, old - old / 8));
+		estimate.accumulateAndGet(size, (old, sent) -> (old < 0) ? sent : Math.max(old, sent));
+	}
+
+	/** A call ended having sent at most {@code largest}: the estimate decays towards it. */
+	static void settle(AtomicLong estimate, long largest) {
+		if (largest > 0) {
+			estimate.accumulateAndGet(largest, (old, sent) -> (old < 0) ? sent : Math.max(sent, old - old / 8));
+		}
 	}
 
 	void take(ConnectionShare share, long bytes) {
