@@ -193,9 +193,9 @@ abstract class FileTransferTestSupport {
 		assertThat(ex.getStatus().getDescription()).contains(descriptionPart);
 	}
 
-	/** Regular files in the staging area (temporary and partial data). */
+	/** Regular files in the staging area: temporary and partial data (not the digest cache). */
 	List<String> staged() {
-		return filesUnder(this.root.resolve(".grpckit"));
+		return filesUnder(this.root.resolve(".grpckit")).stream().filter((name) -> !name.startsWith("digests/")).toList();
 	}
 
 	/** Regular files outside the staging area. */

@@ -56,7 +56,8 @@ class ResumableUploadTests {
 		StoredFile file = second.complete();
 		assertThat(file.sha256()).isEqualTo(sha256(this.content));
 		assertThat(restarted.stat("r/file").size()).isEqualTo(this.content.length);
-		assertThat(filesUnder(this.root.resolve(".grpckit"))).isEmpty();
+		assertThat(filesUnder(this.root.resolve(".grpckit/partial"))).isEmpty();
+		assertThat(filesUnder(this.root.resolve(".grpckit/tmp"))).isEmpty();
 		assertThat(restarted.list("", 10, "").files()).extracting(StoredFile::name).containsExactly("r/file");
 	}
 
