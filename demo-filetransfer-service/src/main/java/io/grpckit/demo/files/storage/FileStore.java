@@ -44,7 +44,7 @@ public final class FileStore implements AutoCloseable {
 
 	private final DigestCache digests;
 
-	private FileStore(Path root, long maxSize, Duration partialExpiry, Clock clock) throws IOException {
+	private FileStore(Path root, long maxSize, PartialLimits partialLimits, Clock clock) throws IOException {
 		Files.createDirectories(root);
 		this.root = root.toRealPath();
 		this.locator = Locator.open(this.root);
@@ -57,12 +57,39 @@ public final class FileStore implements AutoCloseable {
 		}
 		this.digests = new DigestCache(this.staging.digestRoot());
 		this.maxSize = maxSize;
-		this.partials = new Partials(this.staging, partialExpiry, clock);
+		this.partials = new Partials(this.staging, partialLimits.expiry(), partialLimits.maxCount(),
+				partialLimits.maxBytes(), clock);
+	}
+
+	/**
+	 * What the store keeps of unfinished resumable uploads.
+	 *
+	 * @param expiry how long a part is kept after its last write
+	 * @param maxCount the most parts kept at once
+	 * @param maxBytes the most bytes all parts may declare together
+	 */
+	public record PartialLimits(Duration expiry, int maxCount, long maxBytes) {
+
+		/** Most parts kept at once, unless configured otherwise. */
+		public static final int DEFAULT_MAX_COUNT = 1000;
+
+		/** Most bytes all parts may declare together, unless configured otherwise: 10 GiB. */
+		public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024 * 1024;
+
+		/**
+		 * Return limits with the given expiry and the default quota.
+		 * @param expiry how long a part is kept after its last write
+		 * @return the limits
+		 */
+		public static PartialLimits expiringAfter(Duration expiry) {
+			return new PartialLimits(expiry, DEFAULT_MAX_COUNT, DEFAULT_MAX_BYTES);
+		}
+
 	}
 
 	/**
 	 * Open the store at a root directory (created when missing), removing temporary files of
-	 * a previous run and expired partial uploads.
+	 * a previous run and expired partial uploads, with the default quota for partial uploads.
 	 * @param root the storage root
 	 * @param maxSize the largest file accepted, in bytes
 	 * @param partialExpiry how long an unfinished resumable upload is kept after its last write
@@ -70,8 +97,21 @@ public final class FileStore implements AutoCloseable {
 	 * @return the store
 	 */
 	public static FileStore open(Path root, long maxSize, Duration partialExpiry, Clock clock) {
+		return open(root, maxSize, PartialLimits.expiringAfter(partialExpiry), clock);
+	}
+
+	/**
+	 * Open the store at a root directory (created when missing), removing temporary files of
+	 * a previous run and expired partial uploads.
+	 * @param root the storage root
+	 * @param maxSize the largest file accepted, in bytes
+	 * @param partialLimits expiry and quota of unfinished resumable uploads
+	 * @param clock the clock used for expiry
+	 * @return the store
+	 */
+	public static FileStore open(Path root, long maxSize, PartialLimits partialLimits, Clock clock) {
 		try {
-			FileStore store = new FileStore(root, maxSize, partialExpiry, clock);
+			FileStore store = new FileStore(root, maxSize, partialLimits, clock);
 			int stale = store.staging.removeStaleTempFiles();
 			int expired = store.expirePartials();
 			logger.info("Storage root " + store.root + ": removed " + stale + " stale temporary file(s) and "
@@ -247,8 +287,8 @@ public final class FileStore implements AutoCloseable {
 	 * @param size the declared size
 	 * @param sha256 the declared digest, or empty
 	 * @return the session, to be completed, discarded or closed
-	 * @throws StorageException INVALID, TOO_LARGE, PRECONDITION, or ABORTED when another
-	 * session of the name is running
+	 * @throws StorageException INVALID, TOO_LARGE (over the size limit, or no room in the quota
+	 * of partial uploads), PRECONDITION, or ABORTED when another session of the name is running
 	 */
 	public ResumableUpload startResumable(String name, long size, String sha256) {
 		FileName fileName = FileName.of(name);
