@@ -35,6 +35,27 @@ public class FileTransferProperties {
 	private Duration partialExpiry = Duration.ofHours(24);
 
 	/**
+	 * Most unfinished resumable uploads kept at once; a new one past it is refused with
+	 * RESOURCE_EXHAUSTED until another completes or expires.
+	 */
+	private int partialMaxCount = 1000;
+
+	/**
+	 * Most bytes all unfinished resumable uploads may declare together (each counts at its
+	 * declared size); a new one past it is refused with RESOURCE_EXHAUSTED.
+	 */
+	@DataSizeUnit(DataUnit.BYTES)
+	private DataSize partialMaxTotalSize = DataSize.ofGigabytes(10);
+
+	/**
+	 * How long an Upload or UploadResumable call may go without a message before the server
+	 * ends it with DEADLINE_EXCEEDED, dropping a one-shot upload and keeping a resumable
+	 * upload's durable part, so its name is free for the next session.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration uploadIdleTimeout = Duration.ofSeconds(60);
+
+	/**
 	 * Shared bearer token every FileTransfer call must present when gRPC security is on
 	 * (the 'secure' profile reads it from the FILES_TOKEN environment variable); at least 32
 	 * characters. Unused otherwise.
@@ -63,6 +84,30 @@ public class FileTransferProperties {
 
 	public void setPartialExpiry(Duration partialExpiry) {
 		this.partialExpiry = partialExpiry;
+	}
+
+	public int getPartialMaxCount() {
+		return this.partialMaxCount;
+	}
+
+	public void setPartialMaxCount(int partialMaxCount) {
+		this.partialMaxCount = partialMaxCount;
+	}
+
+	public DataSize getPartialMaxTotalSize() {
+		return this.partialMaxTotalSize;
+	}
+
+	public void setPartialMaxTotalSize(DataSize partialMaxTotalSize) {
+		this.partialMaxTotalSize = partialMaxTotalSize;
+	}
+
+	public Duration getUploadIdleTimeout() {
+		return this.uploadIdleTimeout;
+	}
+
+	public void setUploadIdleTimeout(Duration uploadIdleTimeout) {
+		this.uploadIdleTimeout = uploadIdleTimeout;
 	}
 
 	public String getToken() {

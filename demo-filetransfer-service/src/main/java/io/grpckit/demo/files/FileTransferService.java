@@ -1,5 +1,7 @@
 package io.grpckit.demo.files;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.files.proto.DeleteReply;
@@ -39,18 +41,22 @@ public class FileTransferService extends FileTransferGrpc.FileTransferImplBase {
 
 	private final FileStore store;
 
-	public FileTransferService(FileStore store) {
+	private final IdleTimeout.Factory idleTimeouts;
+
+	public FileTransferService(FileStore store, ScheduledExecutorService fileTransferTimers,
+			FileTransferProperties properties) {
 		this.store = store;
+		this.idleTimeouts = new IdleTimeout.Factory(fileTransferTimers, properties.getUploadIdleTimeout());
 	}
 
 	@Override
 	public StreamObserver<UploadRequest> upload(StreamObserver<UploadReply> responses) {
-		return new UploadObserver(this.store, responses);
+		return new UploadObserver(this.store, responses, this.idleTimeouts);
 	}
 
 	@Override
 	public StreamObserver<UploadRequest> uploadResumable(StreamObserver<UploadAck> responses) {
-		return new ResumableUploadObserver(this.store, responses);
+		return new ResumableUploadObserver(this.store, responses, this.idleTimeouts);
 	}
 
 	@Override

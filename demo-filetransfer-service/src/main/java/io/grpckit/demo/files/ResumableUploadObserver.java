@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * acks report durable progress, never more than {@value #ACK_INTERVAL} bytes apart (plus one
  * chunk). When the declared size has arrived the call completes at once; a half-close before
  * that makes every received byte durable, acks it and ends OK; a broken stream keeps the
- * durable part. Work happens inside the serialized callbacks, which gives back-pressure.
+ * durable part. Work happens inside the serialized callbacks, which gives back-pressure. A
+ * call without a message for the idle timeout ends with DEADLINE_EXCEEDED and frees the name;
+ * the timeout fires on the timer thread, so every entry point holds this observer's lock.
  */
 final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 
@@ -29,26 +31,33 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 
 	private final ServerCallStreamObserver<UploadAck> responses;
 
+	private final IdleTimeout idle;
+
 	private @Nullable ResumableUpload session;
 
 	private long acknowledged;
 
 	private boolean done;
 
-	ResumableUploadObserver(FileStore store, StreamObserver<UploadAck> responses) {
+	ResumableUploadObserver(FileStore store, StreamObserver<UploadAck> responses, IdleTimeout.Factory idleTimeouts) {
 		this.store = store;
 		this.responses = (ServerCallStreamObserver<UploadAck>) responses;
+		this.idle = idleTimeouts.create(this::timedOut);
 		this.responses.setOnCancelHandler(this::release);
 		// a call the server closes itself (a request message over the size limit, say) is not
 		// cancelled and never reaches onError: the close handler is told, and keeps the durable part
 		this.responses.setOnCloseHandler(this::release);
+		synchronized (this) {
+			this.idle.restart();
+		}
 	}
 
 	@Override
-	public void onNext(UploadRequest request) {
+	public synchronized void onNext(UploadRequest request) {
 		if (this.done) {
 			return;
 		}
+		this.idle.restart();
 		try {
 			if (this.session == null) {
 				start(Messages.firstMetadata(request));
@@ -84,6 +93,13 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 	}
 
 	private void write(ByteBuffer chunk) {
+		// below the transport's limit, so the answer is a status, not a reset stream: grpc-java
+		// can only reset a stream whose response headers (the first ack) are out when a message
+		// passes its own limit
+		if (chunk.remaining() > FileTransferService.MAX_CHUNK_SIZE) {
+			throw new StorageException(StorageException.Kind.TOO_LARGE, "chunk: " + chunk.remaining()
+					+ " bytes (expected: at most " + FileTransferService.MAX_CHUNK_SIZE + ")");
+		}
 		long received = this.session.received();
 		if (received > this.acknowledged && received + chunk.remaining() - this.acknowledged > ACK_INTERVAL) {
 			ack(this.session.sync());
@@ -100,7 +116,7 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 	}
 
 	@Override
-	public void onCompleted() {
+	public synchronized void onCompleted() {
 		if (this.done) {
 			return;
 		}
@@ -124,7 +140,7 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 	}
 
 	@Override
-	public void onError(Throwable error) {
+	public synchronized void onError(Throwable error) {
 		// broken stream: the part stays for resumption
 		release();
 	}
@@ -134,9 +150,21 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 		this.responses.onError(Statuses.of(ex));
 	}
 
+	private synchronized void timedOut() {
+		if (this.done) {
+			return;
+		}
+		// keeps what was received, made durable: the next session resumes from there
+		release();
+		this.responses.onError(this.idle.status("the name is free again"
+				+ ((this.session != null) ? ", and the upload resumes from offset " + this.session.committedOffset()
+						: "")));
+	}
+
 	/** End the session keeping its durable part (a no-op once completed or discarded). */
-	private void release() {
+	private synchronized void release() {
 		this.done = true;
+		this.idle.cancel();
 		if (this.session != null) {
 			this.session.close();
 		}

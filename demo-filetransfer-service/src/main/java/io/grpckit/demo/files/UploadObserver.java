@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * One Upload call (client streaming). Each chunk is written to the staged file inside
  * {@code onNext}: a short write to the page cache, so gRPC's automatic request-one-more gives
  * back-pressure. The file is committed on half-close; a cancel, deadline or error aborts the
- * staged file. Callbacks are serialized by gRPC, including the cancel handler.
+ * staged file. Callbacks are serialized by gRPC, including the cancel handler; the idle timeout
+ * fires on the timer thread, so every entry point holds this observer's lock.
  */
 final class UploadObserver implements StreamObserver<UploadRequest> {
 
@@ -24,24 +25,31 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 
 	private final ServerCallStreamObserver<UploadReply> responses;
 
+	private final IdleTimeout idle;
+
 	private @Nullable Upload upload;
 
 	private boolean done;
 
-	UploadObserver(FileStore store, StreamObserver<UploadReply> responses) {
+	UploadObserver(FileStore store, StreamObserver<UploadReply> responses, IdleTimeout.Factory idleTimeouts) {
 		this.store = store;
 		this.responses = (ServerCallStreamObserver<UploadReply>) responses;
+		this.idle = idleTimeouts.create(this::timedOut);
 		this.responses.setOnCancelHandler(this::release);
 		// a call the server closes itself (a request message over the size limit, say) is not
 		// cancelled and never reaches onError: the close handler is told, and drops the staged file
 		this.responses.setOnCloseHandler(this::release);
+		synchronized (this) {
+			this.idle.restart();
+		}
 	}
 
 	@Override
-	public void onNext(UploadRequest request) {
+	public synchronized void onNext(UploadRequest request) {
 		if (this.done) {
 			return;
 		}
+		this.idle.restart();
 		try {
 			if (this.upload == null) {
 				FileMetadata metadata = Messages.firstMetadata(request);
@@ -62,7 +70,7 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 	}
 
 	@Override
-	public void onCompleted() {
+	public synchronized void onCompleted() {
 		if (this.done) {
 			return;
 		}
@@ -85,7 +93,7 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 	}
 
 	@Override
-	public void onError(Throwable error) {
+	public synchronized void onError(Throwable error) {
 		// the client went away (cancel, deadline, broken connection); the call is already closed
 		release();
 	}
@@ -95,9 +103,18 @@ final class UploadObserver implements StreamObserver<UploadRequest> {
 		this.responses.onError(Statuses.of(ex));
 	}
 
+	private synchronized void timedOut() {
+		if (this.done) {
+			return;
+		}
+		release();
+		this.responses.onError(this.idle.status("nothing was stored"));
+	}
+
 	/** Drop the staged file; idempotent, and a no-op after a commit. */
-	private void release() {
+	private synchronized void release() {
 		this.done = true;
+		this.idle.cancel();
 		if (this.upload != null) {
 			this.upload.abort();
 		}

@@ -319,6 +319,21 @@ class FileTransferApplicationTests implements HealthAndReflectionContract {
 		}
 	}
 
+	@Test
+	void healthDetailsAreNotShownToAnonymousCallers() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String path : List.of("", "/liveness", "/readiness")) {
+			HttpResponse<String> response = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health" + path))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			// the status alone: no components, no storage root, no free disk space
+			assertThat(response.body()).as(path)
+				.contains("\"status\":\"UP\"")
+				.doesNotContain("components", "details", "diskSpace", "free", "path");
+		}
+	}
+
 	private String responseEncoding(boolean compressRequest, boolean acceptGzip) throws InterruptedException {
 		return ResponseEncoding.of(this.port, compressRequest, acceptGzip,
 				(channel) -> FileTransferGrpc.newBlockingStub(channel)

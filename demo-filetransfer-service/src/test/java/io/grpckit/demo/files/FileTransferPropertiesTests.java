@@ -26,6 +26,18 @@ class FileTransferPropertiesTests {
 		assertThat(properties.getRoot()).isEqualTo(Path.of("./data"));
 		assertThat(properties.getMaxSize()).isEqualTo(DataSize.ofGigabytes(1));
 		assertThat(properties.getPartialExpiry()).isEqualTo(Duration.ofHours(24));
+		assertThat(properties.getPartialMaxCount()).isEqualTo(1000);
+		assertThat(properties.getPartialMaxTotalSize()).isEqualTo(DataSize.ofGigabytes(10));
+		assertThat(properties.getUploadIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void limitsOfUploadsOverride() {
+		FileTransferProperties properties = bind(Map.of("grpckit.demo.files.partial-max-count", "5",
+				"grpckit.demo.files.partial-max-total-size", "1GB", "grpckit.demo.files.upload-idle-timeout", "2m"));
+		assertThat(properties.getPartialMaxCount()).isEqualTo(5);
+		assertThat(properties.getPartialMaxTotalSize()).isEqualTo(DataSize.ofGigabytes(1));
+		assertThat(properties.getUploadIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
 	}
 
 	@Test

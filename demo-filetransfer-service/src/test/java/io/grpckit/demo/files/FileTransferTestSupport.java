@@ -67,14 +67,22 @@ abstract class FileTransferTestSupport {
 		return 64L * MIB;
 	}
 
+	/** More settings of the application under test, as {@code --name=value} arguments. */
+	List<String> settings() {
+		return List.of();
+	}
+
 	@BeforeEach
 	void startServer() {
 		SpringApplication application = new SpringApplication(FileTransferApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
-		this.context = application.run("--grpckit.server.port=0", "--grpckit.server.address=127.0.0.1",
-				"--grpckit.server.shutdown.quiet-period=0s", "--grpckit.server.shutdown.grace-period=1s",
-				"--grpckit.demo.files.root=" + this.root, "--grpckit.demo.files.max-size=" + maxSize());
+		List<String> arguments = new java.util.ArrayList<>(List.of("--grpckit.server.port=0",
+				"--grpckit.server.address=127.0.0.1", "--grpckit.server.shutdown.quiet-period=0s",
+				"--grpckit.server.shutdown.grace-period=1s", "--grpckit.demo.files.root=" + this.root,
+				"--grpckit.demo.files.max-size=" + maxSize()));
+		arguments.addAll(settings());
+		this.context = application.run(arguments.toArray(String[]::new));
 		this.store = this.context.getBean(FileStore.class);
 		int port = this.context.getEnvironment().getRequiredProperty("local.grpckit.server.port", Integer.class);
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -193,9 +201,9 @@ abstract class FileTransferTestSupport {
 		assertThat(ex.getStatus().getDescription()).contains(descriptionPart);
 	}
 
-	/** Regular files in the staging area (temporary and partial data). */
+	/** Regular files in the staging area: temporary and partial data (not the digest cache). */
 	List<String> staged() {
-		return filesUnder(this.root.resolve(".grpckit"));
+		return filesUnder(this.root.resolve(".grpckit")).stream().filter((name) -> !name.startsWith("digests/")).toList();
 	}
 
 	/** Regular files outside the staging area. */

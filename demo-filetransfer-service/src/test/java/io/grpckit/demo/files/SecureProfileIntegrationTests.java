@@ -198,6 +198,12 @@ class SecureProfileIntegrationTests {
 			assertThat(response.statusCode()).as(group).isEqualTo(200);
 			assertThat(response.body()).as(group).contains("\"status\":\"UP\"");
 		}
+		// the certificate's details (serial, subject, validity) are not shown to anonymous callers
+		HttpResponse<String> health = http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "serial");
 	}
 
 	@Test

@@ -1,5 +1,10 @@
 package io.grpckit.demo.greeter;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +59,9 @@ class GreeterApplicationTests implements HealthAndReflectionContract {
 	@LocalGrpcPort
 	int port;
 
+	@LocalServerPort
+	int httpPort;
+
 	private ManagedChannel channel;
 
 	@BeforeEach
@@ -73,6 +82,21 @@ class GreeterApplicationTests implements HealthAndReflectionContract {
 	@AfterEach
 	void disconnect() throws InterruptedException {
 		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void healthDetailsAreNotShownToAnonymousCallersAndProbesAnswer() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String path : List.of("", "/liveness", "/readiness")) {
+			HttpResponse<String> response = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health" + path))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			// the status alone: no components (disk space, the gRPC server, channels)
+			assertThat(response.body()).as(path)
+				.contains("\"status\":\"UP\"")
+				.doesNotContain("components", "details", "diskSpace", "free", "path");
+		}
 	}
 
 	@Test

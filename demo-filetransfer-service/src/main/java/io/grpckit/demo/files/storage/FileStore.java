@@ -3,12 +3,12 @@ package io.grpckit.demo.files.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * an fsync; downloads read an immutable snapshot; listing never shows staging data.
  * Thread-safe; one store per root and process (opening it removes stale temporary files).
  */
-public final class FileStore {
+public final class FileStore implements AutoCloseable {
 
 	static final String PARTIAL_DATA = "data";
 
@@ -42,18 +42,54 @@ public final class FileStore {
 
 	private final Partials partials;
 
-	private FileStore(Path root, long maxSize, Duration partialExpiry, Clock clock) throws IOException {
+	private final DigestCache digests;
+
+	private FileStore(Path root, long maxSize, PartialLimits partialLimits, Clock clock) throws IOException {
 		Files.createDirectories(root);
 		this.root = root.toRealPath();
-		this.staging = new Staging(this.root);
-		this.locator = new Locator(this.root, this.staging.base());
+		this.locator = Locator.open(this.root);
+		try {
+			this.staging = new Staging(this.root, this.locator.root());
+		}
+		catch (IOException | RuntimeException ex) {
+			this.locator.close();
+			throw ex;
+		}
+		this.digests = new DigestCache(this.staging.digestRoot());
 		this.maxSize = maxSize;
-		this.partials = new Partials(this.staging, partialExpiry, clock);
+		this.partials = new Partials(this.staging, partialLimits.expiry(), partialLimits.maxCount(),
+				partialLimits.maxBytes(), clock);
+	}
+
+	/**
+	 * What the store keeps of unfinished resumable uploads.
+	 *
+	 * @param expiry how long a part is kept after its last write
+	 * @param maxCount the most parts kept at once
+	 * @param maxBytes the most bytes all parts may declare together
+	 */
+	public record PartialLimits(Duration expiry, int maxCount, long maxBytes) {
+
+		/** Most parts kept at once, unless configured otherwise. */
+		public static final int DEFAULT_MAX_COUNT = 1000;
+
+		/** Most bytes all parts may declare together, unless configured otherwise: 10 GiB. */
+		public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024 * 1024;
+
+		/**
+		 * Return limits with the given expiry and the default quota.
+		 * @param expiry how long a part is kept after its last write
+		 * @return the limits
+		 */
+		public static PartialLimits expiringAfter(Duration expiry) {
+			return new PartialLimits(expiry, DEFAULT_MAX_COUNT, DEFAULT_MAX_BYTES);
+		}
+
 	}
 
 	/**
 	 * Open the store at a root directory (created when missing), removing temporary files of
-	 * a previous run and expired partial uploads.
+	 * a previous run and expired partial uploads, with the default quota for partial uploads.
 	 * @param root the storage root
 	 * @param maxSize the largest file accepted, in bytes
 	 * @param partialExpiry how long an unfinished resumable upload is kept after its last write
@@ -61,8 +97,21 @@ public final class FileStore {
 	 * @return the store
 	 */
 	public static FileStore open(Path root, long maxSize, Duration partialExpiry, Clock clock) {
+		return open(root, maxSize, PartialLimits.expiringAfter(partialExpiry), clock);
+	}
+
+	/**
+	 * Open the store at a root directory (created when missing), removing temporary files of
+	 * a previous run and expired partial uploads.
+	 * @param root the storage root
+	 * @param maxSize the largest file accepted, in bytes
+	 * @param partialLimits expiry and quota of unfinished resumable uploads
+	 * @param clock the clock used for expiry
+	 * @return the store
+	 */
+	public static FileStore open(Path root, long maxSize, PartialLimits partialLimits, Clock clock) {
 		try {
-			FileStore store = new FileStore(root, maxSize, partialExpiry, clock);
+			FileStore store = new FileStore(root, maxSize, partialLimits, clock);
 			int stale = store.staging.removeStaleTempFiles();
 			int expired = store.expirePartials();
 			logger.info("Storage root " + store.root + ": removed " + stale + " stale temporary file(s) and "
@@ -98,12 +147,8 @@ public final class FileStore {
 	 */
 	public StoredFile stat(String name) {
 		FileName fileName = FileName.of(name);
-		try {
-			StoredFile file = describe(fileName, this.locator.existingFile(fileName));
-			if (file == null) {
-				throw StorageException.notFound(fileName);
-			}
-			return file;
+		try (Locator.Location location = this.locator.existingFile(fileName)) {
+			return describe(fileName, location);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -117,15 +162,20 @@ public final class FileStore {
 	 */
 	public void delete(String name) {
 		FileName fileName = FileName.of(name);
-		try {
-			Path path = this.locator.existingFile(fileName);
+		try (Locator.Location location = this.locator.existingFile(fileName)) {
 			try {
-				Files.delete(path);
+				// unlinkat in the directory that was opened: a link swapped in is removed itself
+				location.directory().deleteFile(location.segment());
 			}
-			catch (NoSuchFileException ex) {
-				throw StorageException.notFound(fileName);
+			catch (FileSystemException ex) {
+				BasicFileAttributes now = Locator.attributes(location.directory(), location.segment());
+				if (now == null || !now.isRegularFile()) {
+					throw StorageException.notFound(fileName);
+				}
+				throw ex;
 			}
-			Staging.syncDirectory(path.getParent());
+			this.digests.forget(fileName);
+			Locator.syncDirectory(location.directory());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -152,7 +202,7 @@ public final class FileStore {
 			// a file may vanish between walk and stat: walk again from the last name seen
 			while (files.size() < pageSize + 1 && more) {
 				int wanted = pageSize + 1 - files.size();
-				List<String> names = Listing.names(this.root, this.staging.base(), prefix, last, wanted);
+				List<String> names = Listing.names(this.locator.root(), prefix, last, wanted);
 				more = names.size() == wanted;
 				for (String name : names) {
 					last = name;
@@ -184,8 +234,14 @@ public final class FileStore {
 	 */
 	public DownloadSource download(String name, long offset, int chunkSize) {
 		FileName fileName = FileName.of(name);
+		FileChannel channel;
+		try (Locator.Location location = this.locator.existingFile(fileName)) {
+			channel = location.openFile();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		try {
-			FileChannel channel = open(fileName, this.locator.existingFile(fileName));
 			long size = channel.size();
 			if (offset < 0 || offset > size) {
 				channel.close();
@@ -214,7 +270,8 @@ public final class FileStore {
 		}
 		String expected = checkDeclared(size.orElse(0), sha256);
 		try {
-			this.locator.target(fileName);
+			// missing directories are made when the upload is published, so a failed one leaves none
+			this.locator.checkTarget(fileName);
 			return new Upload(this, fileName, size.orElse(-1), expected, this.maxSize, this.staging.newTempFile());
 		}
 		catch (IOException ex) {
@@ -230,8 +287,8 @@ public final class FileStore {
 	 * @param size the declared size
 	 * @param sha256 the declared digest, or empty
 	 * @return the session, to be completed, discarded or closed
-	 * @throws StorageException INVALID, TOO_LARGE, PRECONDITION, or ABORTED when another
-	 * session of the name is running
+	 * @throws StorageException INVALID, TOO_LARGE (over the size limit, or no room in the quota
+	 * of partial uploads), PRECONDITION, or ABORTED when another session of the name is running
 	 */
 	public ResumableUpload startResumable(String name, long size, String sha256) {
 		FileName fileName = FileName.of(name);
@@ -240,7 +297,7 @@ public final class FileStore {
 		}
 		String expected = checkDeclared(size, sha256);
 		try {
-			this.locator.target(fileName);
+			this.locator.checkTarget(fileName);
 			return this.partials.open(this, fileName, size, expected);
 		}
 		catch (IOException ex) {
@@ -262,15 +319,75 @@ public final class FileStore {
 	}
 
 	/**
-	 * Move a durable staged file under its name, replacing any older version atomically.
+	 * Move a durable staged file under its name, replacing any older version atomically, and
+	 * make missing directories on the way. The file moves from the staging directory that is
+	 * open to the directory the walk opened ({@code renameat}), so a path changed meanwhile
+	 * cannot redirect it.
+	 * @param from the open staging directory that holds the file
+	 * @param staged the file's name in it
 	 */
-	StoredFile publish(FileName name, Path staged, long size, String sha256) throws IOException {
-		Digests.remember(staged, size, sha256);
-		long modified = Files.getLastModifiedTime(staged).toMillis();
-		Path target = this.locator.target(name);
-		Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-		Staging.syncDirectory(target.getParent());
-		return new StoredFile(name.toString(), size, sha256, modified);
+	StoredFile publish(FileName name, SecureDirectoryStream<Path> from, Path staged, long size, String sha256)
+			throws IOException {
+		BasicFileAttributes attributes = Locator.attributes(from, staged);
+		if (attributes == null) {
+			throw new NoSuchFileException(staged.toString(), null, "staged file is gone");
+		}
+		int changes = 0;
+		while (true) {
+			try (Locator.Location location = this.locator.locate(name)) {
+				Locator.checkTarget(name, location);
+				if (location.state() == Locator.State.MISSING && !location.atLast()) {
+					// one directory at a time, however many are missing; only changes are counted
+					if (!this.staging.makeDirectory(location.directory(), location.segment()) && ++changes > 8) {
+						throw Locator.changed(name);
+					}
+					continue;
+				}
+				this.digests.remember(name, attributes, sha256);
+				from.move(staged, location.directory(), location.segment());
+				Locator.syncDirectory(location.directory());
+				return new StoredFile(name.toString(), size, sha256, attributes.lastModifiedTime().toMillis());
+			}
+			catch (NoSuchFileException ex) {
+				// a directory of the walk was removed meanwhile: walk again
+				if (++changes > 8) {
+					throw Locator.changed(name);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Drop a temporary file of a one-shot upload.
+	 */
+	void discard(Staging.TempFile temp) throws IOException {
+		temp.channel().close();
+		this.staging.deleteTempFile(temp.name());
+	}
+
+	SecureDirectoryStream<Path> tmpDirectory() {
+		return this.staging.tmpDirectory();
+	}
+
+	/**
+	 * Return how many times a stored file was read to compute its digest.
+	 */
+	long digestsComputed() {
+		return this.digests.computed();
+	}
+
+	/**
+	 * Release the open root and staging directories.
+	 */
+	@Override
+	public void close() {
+		try {
+			this.staging.close();
+			this.locator.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private String checkDeclared(long size, String sha256) {
@@ -283,28 +400,19 @@ public final class FileStore {
 	}
 
 	private @Nullable StoredFile describeIfPresent(FileName name) throws IOException {
-		Locator.Location location = this.locator.locate(name);
-		return (location.state() == Locator.State.FILE) ? describe(name, location.path()) : null;
-	}
-
-	private @Nullable StoredFile describe(FileName name, Path path) throws IOException {
-		try (FileChannel channel = open(name, path)) {
-			long size = channel.size();
-			long modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
-			return new StoredFile(name.toString(), size, Digests.recall(path, channel, size), modified);
+		try (Locator.Location location = this.locator.locate(name)) {
+			return (location.state() == Locator.State.FILE) ? describe(name, location) : null;
 		}
 		catch (StorageException ex) {
+			// replaced by a link or removed since the walk saw it: not part of this listing
 			return null;
 		}
 	}
 
-	private static FileChannel open(FileName name, Path path) throws IOException {
-		try {
-			return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			throw StorageException.notFound(name);
-		}
+	private StoredFile describe(FileName name, Locator.Location location) throws IOException {
+		BasicFileAttributes attributes = location.attributes();
+		String sha256 = this.digests.recall(name, attributes, location::openFile);
+		return new StoredFile(name.toString(), attributes.size(), sha256, attributes.lastModifiedTime().toMillis());
 	}
 
 }

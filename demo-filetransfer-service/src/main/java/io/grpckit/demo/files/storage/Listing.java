@@ -3,10 +3,9 @@ package io.grpckit.demo.files.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,52 +29,58 @@ final class Listing {
 
 	/**
 	 * Return up to {@code limit} names that start with {@code prefix} and sort after
-	 * {@code after} (null for the first page). Symbolic links and the staging area are skipped.
+	 * {@code after} (null for the first page). The walk opens each directory relative to its
+	 * parent without following links, from the open root: symbolic links and the staging area
+	 * are skipped, and nothing outside the root is read.
 	 */
-	static List<String> names(Path root, Path staging, String prefix, @Nullable String after, int limit)
+	static List<String> names(SecureDirectoryStream<Path> root, String prefix, @Nullable String after, int limit)
 			throws IOException {
 		List<String> names = new ArrayList<>();
-		Files.walkFileTree(root, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-				if (dir.equals(root)) {
-					return FileVisitResult.CONTINUE;
-				}
-				if (dir.equals(staging)) {
-					return FileVisitResult.SKIP_SUBTREE;
-				}
-				String path = relative(root, dir) + "/";
-				// only descend where names with the prefix can be
-				boolean useful = path.startsWith(prefix) || prefix.startsWith(path);
-				return useful ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+		SecureDirectoryStream<Path> top = Locator.openDirectoryOrNull(root, Path.of("."));
+		if (top != null) {
+			try (top) {
+				walk(top, "", prefix, after, names);
 			}
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-				if (attributes.isRegularFile()) {
-					String name = relative(root, file);
-					if (name.startsWith(prefix) && (after == null || FileName.compareUtf8(name, after) > 0)
-							&& FileName.isValid(name)) {
-						names.add(name);
-					}
-				}
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFileFailed(Path file, IOException ex) {
-				// removed while walking: not part of this listing
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
+		}
 		names.sort(FileName.UTF8_ORDER);
 		return (names.size() > limit) ? new ArrayList<>(names.subList(0, limit)) : names;
 	}
 
-	private static String relative(Path root, Path path) {
-		return root.relativize(path).toString();
+	private static void walk(SecureDirectoryStream<Path> directory, String path, String prefix,
+			@Nullable String after, List<String> names) throws IOException {
+		try {
+			for (Path entry : directory) {
+				Path segment = entry.getFileName();
+				if (path.isEmpty() && segment.toString().equals(FileName.RESERVED)) {
+					continue;
+				}
+				String name = path.isEmpty() ? segment.toString() : path + "/" + segment;
+				// removed while walking: not part of this listing
+				BasicFileAttributes attributes = Locator.attributes(directory, segment);
+				if (attributes == null) {
+					continue;
+				}
+				if (attributes.isDirectory()) {
+					String dir = name + "/";
+					// only descend where names with the prefix can be, and valid names can be
+					if ((dir.startsWith(prefix) || prefix.startsWith(dir)) && dir.length() <= FileName.MAX_BYTES) {
+						SecureDirectoryStream<Path> child = Locator.openDirectoryOrNull(directory, segment);
+						if (child != null) {
+							try (child) {
+								walk(child, name, prefix, after, names);
+							}
+						}
+					}
+				}
+				else if (attributes.isRegularFile() && name.startsWith(prefix)
+						&& (after == null || FileName.compareUtf8(name, after) > 0) && FileName.isValid(name)) {
+					names.add(name);
+				}
+			}
+		}
+		catch (DirectoryIteratorException ex) {
+			throw ex.getCause();
+		}
 	}
 
 	static String token(String prefix, String lastName) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 
@@ -150,8 +152,11 @@ public final class ResumableUpload implements AutoCloseable {
 		sync();
 		try {
 			this.channel.close();
-			StoredFile file = this.store.publish(this.name, this.directory.resolve(FileStore.PARTIAL_DATA),
-					this.received, actual);
+			StoredFile file;
+			try (SecureDirectoryStream<Path> from = Locator.secure(Files.newDirectoryStream(this.directory),
+					this.directory)) {
+				file = this.store.publish(this.name, from, Path.of(FileStore.PARTIAL_DATA), this.received, actual);
+			}
 			Staging.deleteTree(this.directory);
 			return file;
 		}

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
 import io.grpckit.demo.files.storage.StorageException.Kind;
@@ -29,7 +26,7 @@ public final class Upload implements AutoCloseable {
 
 	private final long maxSize;
 
-	private final Path temp;
+	private final Staging.TempFile temp;
 
 	private final FileChannel channel;
 
@@ -39,15 +36,19 @@ public final class Upload implements AutoCloseable {
 
 	private boolean finished;
 
-	Upload(FileStore store, FileName name, long expectedSize, String expectedSha256, long maxSize, Path temp)
-			throws IOException {
+	/**
+	 * Take over a temporary file, created and opened in one step: nothing is left behind if
+	 * creating it fails, and {@link #abort()} removes it.
+	 */
+	Upload(FileStore store, FileName name, long expectedSize, String expectedSha256, long maxSize,
+			Staging.TempFile temp) {
 		this.store = store;
 		this.name = name;
 		this.expectedSize = expectedSize;
 		this.expectedSha256 = expectedSha256;
 		this.maxSize = maxSize;
 		this.temp = temp;
-		this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+		this.channel = temp.channel();
 	}
 
 	/**
@@ -109,7 +110,8 @@ public final class Upload implements AutoCloseable {
 			}
 			this.channel.force(true);
 			this.channel.close();
-			StoredFile file = this.store.publish(this.name, this.temp, this.received, actual);
+			StoredFile file = this.store.publish(this.name, this.store.tmpDirectory(), this.temp.name(), this.received,
+					actual);
 			this.finished = true;
 			return file;
 		}
@@ -132,8 +134,7 @@ public final class Upload implements AutoCloseable {
 		}
 		this.finished = true;
 		try {
-			this.channel.close();
-			Files.deleteIfExists(this.temp);
+			this.store.discard(this.temp);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

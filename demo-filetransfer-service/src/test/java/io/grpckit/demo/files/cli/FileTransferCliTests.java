@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +23,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpckit.demo.files.FileTransferProperties;
 import io.grpckit.demo.files.FileTransferService;
 import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.demo.files.storage.FileStore;
@@ -48,8 +51,11 @@ class FileTransferCliTests {
 	/** Chunk bytes the current server received, to show a resumed upload skips what was stored. */
 	private final AtomicLong received = new AtomicLong();
 
+	private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
 	@AfterEach
 	void stop() throws InterruptedException {
+		this.timers.shutdownNow();
 		if (this.server != null) {
 			this.server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 		}
@@ -74,7 +80,8 @@ class FileTransferCliTests {
 		};
 		this.received.set(0);
 		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-			.addService(ServerInterceptors.intercept(new FileTransferService(store), counter))
+			.addService(ServerInterceptors.intercept(
+					new FileTransferService(store, this.timers, new FileTransferProperties()), counter))
 			.build()
 			.start();
 		return this.server.getPort();

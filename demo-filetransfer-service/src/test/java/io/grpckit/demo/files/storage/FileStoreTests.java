@@ -1,8 +1,12 @@
 package io.grpckit.demo.files.storage;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +83,9 @@ class FileStoreTests {
 		return filesUnder(this.root).stream().filter((name) -> !name.startsWith(".grpckit/")).toList();
 	}
 
+	/** Temporary and partial data (not the digest cache). */
 	private List<String> staged() {
-		return filesUnder(this.root.resolve(".grpckit"));
+		return filesUnder(this.root.resolve(".grpckit")).stream().filter((name) -> !name.startsWith("digests/")).toList();
 	}
 
 	@Test
@@ -212,7 +217,7 @@ class FileStoreTests {
 	}
 
 	@Test
-	void symbolicLinksOutOfTheRootAreRefused() throws Exception {
+	void symbolicLinksAreNeverFollowed() throws Exception {
 		Files.write(this.outside.resolve("secret"), new byte[] { 7 });
 		Files.createSymbolicLink(this.root.resolve("out"), this.outside);
 		Files.createSymbolicLink(this.root.resolve("secretlink"), this.outside.resolve("secret"));
@@ -220,19 +225,96 @@ class FileStoreTests {
 		Files.createSymbolicLink(this.root.resolve("d/up"), Path.of(".."));
 		Files.createSymbolicLink(this.root.resolve("d/upup"), Path.of("../.."));
 		Files.createSymbolicLink(this.root.resolve("staging"), Path.of(".grpckit"));
-		for (String name : List.of("out/secret", "out/missing", "secretlink", "d/upup/x", "staging/tmp")) {
+		Files.createSymbolicLink(this.root.resolve("self"), Path.of("."));
+		Files.createSymbolicLink(this.root.resolve("loop"), Path.of("loop"));
+		Files.createSymbolicLink(this.root.resolve("ping"), Path.of("pong"));
+		Files.createSymbolicLink(this.root.resolve("pong"), Path.of("ping"));
+		put("inside", new byte[] { 5 });
+		Files.createSymbolicLink(this.root.resolve("alias"), Path.of("inside"));
+		// another client's unfinished upload, and where it lies through a link to the root
+		ResumableUpload part = this.store.startResumable("victim", 4, "");
+		part.write(buffer(new byte[] { 1, 2, 3 }, 0, 3));
+		part.sync();
+		String partial = "self/.grpckit/partial/" + Staging.key(FileName.of("victim")) + "/data";
+		for (String name : List.of("out/secret", "out/missing", "secretlink", "d/upup/x", "staging/tmp", "d/up/inside",
+				"self/inside", "alias", partial, "loop", "loop/x", "ping/x")) {
 			assertKind(Kind.INVALID, () -> this.store.stat(name));
 			assertKind(Kind.INVALID, () -> this.store.download(name, 0, 1024));
 			assertKind(Kind.INVALID, () -> this.store.delete(name));
 			assertKind(Kind.INVALID, () -> this.store.startUpload(name, OptionalLong.empty(), ""));
 			assertKind(Kind.INVALID, () -> this.store.startResumable(name, 1, ""));
 		}
+		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> this.store.stat(partial))
+			.withMessage("name: '" + partial + "' ('self' is a symbolic link; the store does not follow links)");
 		assertThat(filesUnder(this.outside)).containsExactly("secret");
 		assertThat(Files.readAllBytes(this.outside.resolve("secret"))).containsExactly(7);
-		// a link that stays inside the root is followed
-		put("d/up/inside", new byte[] { 5 });
-		assertThat(this.store.stat("inside").size()).isEqualTo(1);
 		assertThat(this.store.list("", 100, "").files()).extracting(StoredFile::name).containsExactly("inside");
+		part.close();
+		assertThat(this.store.startResumable("victim", 4, "").committedOffset()).isEqualTo(3);
+	}
+
+	@Test
+	void failedUploadsLeaveNoDirectories() {
+		Upload mismatch = this.store.startUpload("a/b/c/f", OptionalLong.of(1), sha256(new byte[] { 1 }));
+		mismatch.write(buffer(new byte[] { 2 }, 0, 1));
+		assertKind(Kind.DATA_LOSS, mismatch::commit);
+		this.store.startUpload("x/y/z", OptionalLong.empty(), "").abort();
+		ResumableUpload resumable = this.store.startResumable("r/s/t", 1, "");
+		resumable.discard();
+		assertThat(this.root.toFile().list()).containsExactly(".grpckit");
+		assertThat(staged()).isEmpty();
+	}
+
+	@Test
+	void deepNewPathsAreCreatedOnTheFirstTry() {
+		String deep = String.join("/", java.util.Collections.nCopies(100, "d")) + "/f";
+		StoredFile file = put(deep, new byte[] { 3 });
+		assertThat(file.name()).isEqualTo(deep);
+		assertThat(read(deep, 0, 1024)).containsExactly(3);
+		ResumableUpload resumable = this.store.startResumable(deep.replace("/f", "/g"), 1, "");
+		resumable.write(buffer(new byte[] { 4 }, 0, 1));
+		assertThat(resumable.complete().size()).isEqualTo(1);
+	}
+
+	@Test
+	void statAndListReadEachFileOnceForItsDigest() throws Exception {
+		put("uploaded/with", new byte[] { 1, 2 });
+		Upload upload = this.store.startUpload("uploaded/without", OptionalLong.empty(), "");
+		upload.write(buffer(new byte[] { 3, 4 }, 0, 2));
+		upload.commit();
+		Path plain = this.root.resolve("plain");
+		Files.write(plain, new byte[] { 9, 9 });
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.store.stat("uploaded/without").sha256()).isEqualTo(sha256(new byte[] { 3, 4 }));
+			assertThat(this.store.stat("plain").sha256()).isEqualTo(sha256(new byte[] { 9, 9 }));
+			assertThat(this.store.list("", 10, "").files()).hasSize(3);
+		}
+		// uploads record what they computed while writing; a file put there by hand is read once
+		assertThat(this.store.digestsComputed()).isOne();
+		// a changed file is read again, once
+		Files.write(plain, new byte[] { 8, 8, 8 });
+		assertThat(this.store.stat("plain").sha256()).isEqualTo(sha256(new byte[] { 8, 8, 8 }));
+		assertThat(this.store.list("", 10, "").files()).hasSize(3);
+		assertThat(this.store.digestsComputed()).isEqualTo(2);
+	}
+
+	@Test
+	void digestIsKeptWhileSizeModificationTimeAndInodeStay() throws Exception {
+		Path plain = this.root.resolve("plain");
+		Files.write(plain, new byte[] { 1, 1 });
+		FileTime modified = Files.getLastModifiedTime(plain);
+		assertThat(this.store.stat("plain").sha256()).isEqualTo(sha256(new byte[] { 1, 1 }));
+		// rewritten in place with the same size and the time set back: the cache cannot tell, so
+		// Stat answers from it (proof that it did not read the file again)
+		try (FileChannel channel = FileChannel.open(plain, StandardOpenOption.WRITE)) {
+			channel.write(ByteBuffer.wrap(new byte[] { 2, 2 }));
+		}
+		Files.setLastModifiedTime(plain, modified);
+		assertThat(this.store.stat("plain").sha256()).isEqualTo(sha256(new byte[] { 1, 1 }));
+		assertThat(this.store.list("", 10, "").files().get(0).sha256()).isEqualTo(sha256(new byte[] { 1, 1 }));
+		// a new modification time invalidates it
+		Files.setLastModifiedTime(plain, FileTime.fromMillis(modified.toMillis() + 1000));
+		assertThat(this.store.stat("plain").sha256()).isEqualTo(sha256(new byte[] { 2, 2 }));
 	}
 
 	@Test

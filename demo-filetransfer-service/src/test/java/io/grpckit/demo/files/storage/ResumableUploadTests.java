@@ -56,7 +56,8 @@ class ResumableUploadTests {
 		StoredFile file = second.complete();
 		assertThat(file.sha256()).isEqualTo(sha256(this.content));
 		assertThat(restarted.stat("r/file").size()).isEqualTo(this.content.length);
-		assertThat(filesUnder(this.root.resolve(".grpckit"))).isEmpty();
+		assertThat(filesUnder(this.root.resolve(".grpckit/partial"))).isEmpty();
+		assertThat(filesUnder(this.root.resolve(".grpckit/tmp"))).isEmpty();
 		assertThat(restarted.list("", 10, "").files()).extracting(StoredFile::name).containsExactly("r/file");
 	}
 
@@ -130,6 +131,48 @@ class ResumableUploadTests {
 		this.clock.advance(Duration.ofHours(1));
 		assertThat(store.expirePartials()).isEqualTo(1);
 		assertThat(start(store).committedOffset()).isZero();
+	}
+
+	@Test
+	void partsPastTheQuotaAreRefusedUntilOneEndsOrExpires() {
+		FileStore store = FileStore.open(this.root, 1024 * 1024, new FileStore.PartialLimits(Duration.ofHours(24), 2, 250),
+				this.clock);
+		store.startResumable("a", 100, "").close();
+		store.startResumable("b", 100, "").close();
+		// by count: a third part has no room
+		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> store.startResumable("c", 1, ""))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(Kind.TOO_LARGE))
+			.withMessageContaining("partial uploads: 2 kept, declaring 200 bytes; this one declares 1")
+			.withMessageContaining("at most 2 parts and 250 bytes");
+		// a part that is kept can always resume, even with another size (its old one is dropped)
+		store.startResumable("a", 100, "").close();
+		store.startResumable("a", 150, "").close();
+		// by bytes: 150 + 100 declared, 1 more does not fit
+		assertKind(Kind.TOO_LARGE, () -> store.startResumable("b", 101, ""));
+		// a completed part frees its room
+		ResumableUpload b = store.startResumable("b", 1, "");
+		b.write(buffer(new byte[] { 1 }, 0, 1));
+		b.complete();
+		store.startResumable("c", 100, "").close();
+		// expired parts are removed when room is needed, without waiting for a sweep
+		this.clock.advance(Duration.ofHours(24));
+		store.startResumable("d", 100, "").close();
+		// only d is left: data and state
+		assertThat(filesUnder(this.root.resolve(".grpckit/partial"))).hasSize(2);
+	}
+
+	@Test
+	void startingASessionLooksAtItsOwnPartOnly() throws Exception {
+		FileStore store = open();
+		// a part the store does not know (it never made it): a session of another name must not
+		// read through every part to find expired ones
+		Path stranger = Files.createDirectories(this.root.resolve(".grpckit/partial/stranger"));
+		new PartialState("s", 10, "", 0, 0).write(stranger);
+		start(store).close();
+		assertThat(stranger).isDirectory();
+		// opening the store reads every part once, and removes the expired one
+		open();
+		assertThat(stranger).doesNotExist();
 	}
 
 	@Test
