@@ -9,6 +9,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
@@ -31,12 +33,13 @@ public final class FailureAnalyses {
 	 * @return the first analysis, as Boot would print it
 	 */
 	public static FailureAnalysis analyze(Throwable failure) {
-		// analyzers that need the bean factory or environment are left out; Boot's binding
-		// and port analyzers and the kit's need neither
+		// analyzers that need the bean factory are left out; those that take the environment
+		// only look up where a property came from
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader
 			.forDefaultResourceLocation(FailureAnalyses.class.getClassLoader())
-			.load(FailureAnalyzer.class, ArgumentResolver.none(), (type, name, ex) -> {
-			});
+			.load(FailureAnalyzer.class, ArgumentResolver.of(Environment.class, new StandardEnvironment()),
+					(type, name, ex) -> {
+					});
 		for (FailureAnalyzer analyzer : analyzers) {
 			@Nullable FailureAnalysis analysis = analyzer.analyze(failure);
 			if (analysis != null) {
