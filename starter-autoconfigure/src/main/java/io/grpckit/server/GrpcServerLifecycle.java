@@ -85,7 +85,7 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 			}
 			catch (IOException ex) {
 				started.forEach(Server::shutdownNow);
-				throw new GrpcServerStartException(ex);
+				throw new GrpcServerStartException("grpckit.server.port", ex);
 			}
 			started.add(server);
 		}

@@ -12,6 +12,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpckit.GlobalInterceptors;
 import io.grpckit.GlobalInterceptors.OrderedInterceptor;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
+import io.grpckit.server.internal.DuplicateGrpcServiceException;
 import io.grpckit.server.internal.UnparsableRequestMapping;
 
 import org.springframework.beans.BeanUtils;
@@ -45,8 +46,7 @@ public class GrpcServiceDiscoverer {
 			String other = beanByService.putIfAbsent(serviceName, beanName);
 			if (other != null) {
 				// grpc-java would silently serve only the last one
-				throw new IllegalStateException("gRPC service " + serviceName + " is implemented by two beans, '"
-						+ other + "' and '" + beanName + "'; keep one");
+				throw new DuplicateGrpcServiceException(serviceName, other, beanName);
 			}
 			definition = ServerInterceptors.interceptForward(definition, serviceInterceptors(beanName));
 			definition = ServerInterceptors.interceptForward(definition, global);

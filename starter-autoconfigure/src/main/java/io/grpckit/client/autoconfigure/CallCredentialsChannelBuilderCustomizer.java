@@ -7,7 +7,6 @@ import io.grpckit.client.security.AuthorizationCallCredentials;
 import io.grpckit.client.security.BearerTokenSupplier;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
 
 /**
@@ -29,19 +28,15 @@ final class CallCredentialsChannelBuilderCustomizer implements GrpcChannelBuilde
 	@Override
 	public void customize(String name, ManagedChannelBuilder<?> builder) {
 		ChannelAuthProperties auth = this.properties.resolve(name).getAuth();
-		String prefix = PropertiesGrpcChannelTargets.prefix(name) + ".auth";
 		boolean allowPlaintext = Boolean.TRUE.equals(auth.getAllowPlaintext());
 		String token = auth.getBearerToken();
 		String supplier = auth.getTokenSupplier();
 		String username = auth.getBasic().getUsername();
 		int configured = (StringUtils.hasText(token) ? 1 : 0) + (StringUtils.hasText(supplier) ? 1 : 0)
 				+ (StringUtils.hasText(username) ? 1 : 0);
+		// at most one, checked at binding
 		if (configured == 0) {
 			return;
-		}
-		if (configured > 1) {
-			throw new InvalidConfigurationPropertyValueException(prefix, name,
-					"set only one of bearer-token, token-supplier and basic.username");
 		}
 		AuthorizationCallCredentials credentials;
 		if (StringUtils.hasText(token)) {

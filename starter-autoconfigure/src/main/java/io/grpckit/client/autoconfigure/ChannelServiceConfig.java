@@ -20,7 +20,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Turns the typed properties of a channel into grpc-java's service config (the JSON
  * structure of {@code service_config.proto} as maps, lists, strings, booleans and
- * doubles), checking each value and naming the property of any invalid one.
+ * doubles). Values were checked when the properties were bound
+ * ({@link ClientPropertiesChecks}); what is checked here depends on the classpath and
+ * grpc-java's registries.
  */
 final class ChannelServiceConfig {
 
@@ -56,7 +58,7 @@ final class ChannelServiceConfig {
 		List<Map<String, Object>> methods = new ArrayList<>();
 		List<MethodProperties> method = channel.getMethod();
 		for (int i = 0; method != null && i < method.size(); i++) {
-			methods.add(methodConfig("method[" + i + "]", method.get(i)));
+			methods.add(methodConfig(method.get(i)));
 		}
 		if (!methods.isEmpty()) {
 			config.put("methodConfig", methods);
@@ -76,29 +78,25 @@ final class ChannelServiceConfig {
 		return config;
 	}
 
-	private Map<String, Object> methodConfig(String path, MethodProperties method) {
+	private static Map<String, Object> methodConfig(MethodProperties method) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("name", names(path + ".names", method.getNames()));
+		config.put("name", names(method.getNames()));
 		if (method.getTimeout() != null) {
-			config.put("timeout", duration(path + ".timeout", method.getTimeout(), false));
+			config.put("timeout", durationString(method.getTimeout()));
 		}
 		if (method.getWaitForReady() != null) {
 			config.put("waitForReady", method.getWaitForReady());
 		}
-		if (method.getRetry() != null && method.getHedging() != null) {
-			throw invalid(path + ".hedging", "", "retry and hedging are exclusive: set only one of " + this.prefix + "."
-					+ path + ".retry.* and " + this.prefix + "." + path + ".hedging.*");
-		}
 		if (method.getRetry() != null) {
-			config.put("retryPolicy", retryPolicy(path + ".retry", method.getRetry()));
+			config.put("retryPolicy", retryPolicy(method.getRetry()));
 		}
 		if (method.getHedging() != null) {
-			config.put("hedgingPolicy", hedgingPolicy(path + ".hedging", method.getHedging()));
+			config.put("hedgingPolicy", hedgingPolicy(method.getHedging()));
 		}
 		return config;
 	}
 
-	private List<Map<String, Object>> names(String path, List<String> names) {
+	private static List<Map<String, Object>> names(List<String> names) {
 		if (names.isEmpty()) {
 			// one empty name matches every method of every service
 			return List.of(Map.of());
@@ -106,69 +104,38 @@ final class ChannelServiceConfig {
 		List<Map<String, Object>> result = new ArrayList<>();
 		for (String name : names) {
 			String[] parts = name.split("/", -1);
-			if (parts.length > 2 || parts[0].isBlank() || (parts.length == 2 && parts[1].isBlank())) {
-				throw invalid(path, name, "expected 'package.Service' or 'package.Service/Method'");
-			}
 			result.add((parts.length == 1) ? Map.of("service", parts[0])
 					: Map.of("service", parts[0], "method", parts[1]));
 		}
 		return result;
 	}
 
-	private Map<String, Object> retryPolicy(String path, Retry retry) {
+	private static Map<String, Object> retryPolicy(Retry retry) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("maxAttempts", (double) attempts(path + ".max-attempts", retry.getMaxAttempts()));
-		config.put("initialBackoff", duration(path + ".initial-backoff", retry.getInitialBackoff(), true));
-		config.put("maxBackoff", duration(path + ".max-backoff", retry.getMaxBackoff(), true));
-		if (retry.getBackoffMultiplier() <= 0) {
-			throw invalid(path + ".backoff-multiplier", retry.getBackoffMultiplier(), "expected: > 0");
-		}
+		config.put("maxAttempts", (double) retry.getMaxAttempts());
+		config.put("initialBackoff", durationString(retry.getInitialBackoff()));
+		config.put("maxBackoff", durationString(retry.getMaxBackoff()));
 		config.put("backoffMultiplier", retry.getBackoffMultiplier());
-		if (retry.getRetryableStatusCodes().isEmpty()) {
-			throw invalid(path + ".retryable-status-codes", "", "expected: at least one status code");
-		}
 		config.put("retryableStatusCodes", codes(retry.getRetryableStatusCodes()));
 		return config;
 	}
 
-	private Map<String, Object> hedgingPolicy(String path, Hedging hedging) {
+	private static Map<String, Object> hedgingPolicy(Hedging hedging) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("maxAttempts", (double) attempts(path + ".max-attempts", hedging.getMaxAttempts()));
-		if (hedging.getDelay().isNegative()) {
-			throw invalid(path + ".delay", hedging.getDelay(), "expected: >= 0");
-		}
+		config.put("maxAttempts", (double) hedging.getMaxAttempts());
 		config.put("hedgingDelay", durationString(hedging.getDelay()));
 		config.put("nonFatalStatusCodes", codes(hedging.getNonFatalStatusCodes()));
 		return config;
 	}
 
-	private @Nullable Map<String, Object> retryThrottling(ChannelRetryThrottlingProperties throttling) {
+	private static @Nullable Map<String, Object> retryThrottling(ChannelRetryThrottlingProperties throttling) {
 		Double maxTokens = throttling.getMaxTokens();
 		Double tokenRatio = throttling.getTokenRatio();
-		if (maxTokens == null && tokenRatio == null) {
+		if (maxTokens == null || tokenRatio == null) {
+			// both or none, checked at binding
 			return null;
 		}
-		if (maxTokens == null || maxTokens <= 0 || maxTokens > 1000) {
-			throw invalid("retry-throttling.max-tokens", maxTokens, "expected: 0 < max-tokens <= 1000");
-		}
-		if (tokenRatio == null || tokenRatio <= 0) {
-			throw invalid("retry-throttling.token-ratio", tokenRatio, "expected: > 0");
-		}
 		return Map.of("maxTokens", maxTokens, "tokenRatio", tokenRatio);
-	}
-
-	private int attempts(String path, int attempts) {
-		if (attempts < 2) {
-			throw invalid(path, attempts, "expected: >= 2");
-		}
-		return attempts;
-	}
-
-	private String duration(String path, Duration duration, boolean mustBePositive) {
-		if (duration.isNegative() || (mustBePositive && duration.isZero())) {
-			throw invalid(path, duration, mustBePositive ? "expected: > 0" : "expected: >= 0");
-		}
-		return durationString(duration);
 	}
 
 	private static List<String> codes(Collection<Status.Code> codes) {

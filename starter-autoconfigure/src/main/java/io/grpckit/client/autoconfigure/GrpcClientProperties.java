@@ -7,16 +7,20 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of gRPC client channels, bound from {@code grpckit.client.*}.
  * <p>
  * Each channel is configured under {@code grpckit.client.channel.<name>.*}; the entry
  * named {@code default} holds values that every channel inherits unless it sets its own.
- * The shape mirrors Spring Boot's {@code spring.grpc.client.channel.<name>.*}.
+ * The shape mirrors Spring Boot's {@code spring.grpc.client.channel.<name>.*}. Spring Boot
+ * validates the values right after binding (this class is its own {@link Validator}): a
+ * value out of range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.client")
-public class GrpcClientProperties {
+public class GrpcClientProperties implements Validator {
 
 	/** Name of the channel whose values every other channel inherits. */
 	public static final String DEFAULT_CHANNEL = "default";
@@ -59,6 +63,16 @@ public class GrpcClientProperties {
 		ChannelProperties defaults = this.channel.getOrDefault(DEFAULT_CHANNEL, new ChannelProperties());
 		ChannelProperties own = this.channel.get(name);
 		return (own != null && own != defaults) ? own.mergedOver(defaults) : defaults;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GrpcClientProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ClientPropertiesChecks.check((GrpcClientProperties) target, errors);
 	}
 
 	/**

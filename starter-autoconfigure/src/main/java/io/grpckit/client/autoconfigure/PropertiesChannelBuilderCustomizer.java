@@ -15,7 +15,6 @@ import io.grpckit.client.GrpcChannelServiceConfigCustomizer;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -59,10 +58,10 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 			.to((timeout) -> builder.keepAliveTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		map.from(channel.getKeepalive()::getWithoutCalls).to(builder::keepAliveWithoutCalls);
 		map.from(channel.getInbound().getMessage()::getMaxSize)
-			.as((size) -> bytes(prefix + ".inbound.message.max-size", size))
+			.as(PropertiesChannelBuilderCustomizer::bytes)
 			.to(builder::maxInboundMessageSize);
 		map.from(channel.getInbound().getMetadata()::getMaxSize)
-			.as((size) -> bytes(prefix + ".inbound.metadata.max-size", size))
+			.as(PropertiesChannelBuilderCustomizer::bytes)
 			.to(builder::maxInboundMetadataSize);
 		Map<String, Object> serviceConfig = new ChannelServiceConfig(prefix).build(channel);
 		for (GrpcChannelServiceConfigCustomizer customizer : this.serviceConfigCustomizers) {
@@ -71,10 +70,10 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 		if (!serviceConfig.isEmpty()) {
 			builder.defaultServiceConfig(serviceConfig);
 		}
-		builder.intercept(interceptors(prefix, channel));
+		builder.intercept(interceptors(channel));
 	}
 
-	private List<ClientInterceptor> interceptors(String prefix, ChannelProperties channel) {
+	private List<ClientInterceptor> interceptors(ChannelProperties channel) {
 		List<ClientInterceptor> outermostFirst = new ArrayList<>();
 		boolean waitForReady = Boolean.TRUE.equals(channel.getWaitForReady());
 		String compressor = Boolean.TRUE.equals(channel.getGzip()) ? "gzip" : null;
@@ -83,10 +82,6 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 		}
 		Duration deadline = channel.getDefaultDeadline();
 		if (deadline != null) {
-			if (deadline.isNegative() || deadline.isZero()) {
-				throw new InvalidConfigurationPropertyValueException(prefix + ".default-deadline", deadline,
-						"expected: > 0");
-			}
 			outermostFirst.add(new DefaultDeadlineClientInterceptor(deadline));
 		}
 		outermostFirst.addAll(this.globalInterceptors.get());
@@ -100,10 +95,8 @@ final class PropertiesChannelBuilderCustomizer implements GrpcChannelBuilderCust
 		return outermostFirst;
 	}
 
-	private static int bytes(String property, DataSize size) {
-		if (size.isNegative() || size.toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidConfigurationPropertyValueException(property, size, "expected: 0 to 2GB");
-		}
+	private static int bytes(DataSize size) {
+		// in range, checked at binding
 		return (int) size.toBytes();
 	}
 

@@ -9,7 +9,6 @@ import io.grpckit.internal.ssl.ReloadableSslManagers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
@@ -29,17 +28,12 @@ final class SslBundleChannelCredentials {
 
 	ChannelCredentials create(String property, String bundle) {
 		ReloadableSslManagers bundleManagers = this.managers.computeIfAbsent(bundle,
-				(name) -> ReloadableSslManagers.of(bundles(property, name), name));
+				(name) -> ReloadableSslManagers.of(bundles(property, name), property, name));
 		return NettyTlsCredentials.client(bundleManagers);
 	}
 
 	void check(String property, String bundle) {
-		try {
-			bundles(property, bundle).getBundle(bundle);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, bundle, "no SSL bundle of that name");
-		}
+		ReloadableSslManagers.bundle(bundles(property, bundle), property, bundle);
 	}
 
 	private SslBundles bundles(String property, String bundle) {

@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.grpckit.internal.properties.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings shared by every discovery backend: what this instance registers as, and how
  * failed registrations and lookups back off.
+ * Validated right after binding (this class is its own {@link Validator}): a value out of
+ * range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.discovery")
-public class DiscoveryProperties {
+public class DiscoveryProperties implements Validator {
 
 	/**
 	 * Service name to register under. Defaults to spring.application.name.
@@ -119,6 +124,25 @@ public class DiscoveryProperties {
 
 	public Backoff getBackoff() {
 		return this.backoff;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return DiscoveryProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		DiscoveryProperties properties = (DiscoveryProperties) target;
+		PropertyChecks.notNegative(errors, "registration.deregister-timeout",
+				properties.getRegistration().getDeregisterTimeout());
+		Backoff backoff = properties.getBackoff();
+		PropertyChecks.positive(errors, "backoff.initial", backoff.getInitial());
+		if (backoff.getMax().compareTo(backoff.getInitial()) < 0) {
+			PropertyChecks.reject(errors, "backoff.max",
+					"must be at least backoff.initial (" + backoff.getInitial() + ")");
+		}
 	}
 
 	/**

@@ -12,6 +12,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.log.LogMessage;
@@ -46,14 +47,32 @@ public final class ReloadableSslManagers {
 	/**
 	 * Return managers for the named bundle that follow its updates.
 	 * @param bundles the application's SSL bundles
+	 * @param property the property naming the bundle, for the failure message
 	 * @param bundleName the bundle name
 	 * @return the managers
-	 * @throws org.springframework.boot.ssl.NoSuchSslBundleException if there is no such bundle
+	 * @throws MissingSslBundleException if there is no such bundle
 	 */
-	public static ReloadableSslManagers of(SslBundles bundles, String bundleName) {
-		ReloadableSslManagers managers = new ReloadableSslManagers(bundleName, bundles.getBundle(bundleName));
+	public static ReloadableSslManagers of(SslBundles bundles, String property, String bundleName) {
+		ReloadableSslManagers managers = new ReloadableSslManagers(bundleName, bundle(bundles, property, bundleName));
 		bundles.addBundleUpdateHandler(bundleName, managers::update);
 		return managers;
+	}
+
+	/**
+	 * Return the named bundle.
+	 * @param bundles the application's SSL bundles
+	 * @param property the property naming the bundle, for the failure message
+	 * @param bundleName the bundle name
+	 * @return the bundle
+	 * @throws MissingSslBundleException if there is no such bundle
+	 */
+	public static SslBundle bundle(SslBundles bundles, String property, String bundleName) {
+		try {
+			return bundles.getBundle(bundleName);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new MissingSslBundleException(property, bundleName, bundles.getBundleNames(), ex);
+		}
 	}
 
 	/**

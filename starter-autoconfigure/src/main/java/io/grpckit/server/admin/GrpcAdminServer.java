@@ -8,6 +8,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.services.AdminInterface;
 import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServerStartException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,7 @@ public class GrpcAdminServer implements SmartLifecycle {
 			admin.start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("gRPC admin server could not bind port " + this.port, ex);
+			throw new GrpcServerStartException("grpckit.server.admin.port", ex);
 		}
 		this.server = admin;
 		logger.info("gRPC admin server (channelz) started on port " + admin.getPort());

@@ -10,15 +10,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Properties of the grpckit gRPC server, shaped like Spring Boot's {@code spring.grpc.server}.
  * The transport settings of the network server ({@code inbound}, {@code keepalive},
  * {@code connection}), its executor and its TLS have their own classes; small groups are
- * nested here.
+ * nested here. Spring Boot validates the values right after binding (this class is its
+ * own {@link Validator}): a value out of range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.server")
-public class GrpcServerProperties {
+public class GrpcServerProperties implements Validator {
 
 	/**
 	 * Whether to start the gRPC server.
@@ -123,6 +126,16 @@ public class GrpcServerProperties {
 
 	public ServerSslProperties getSsl() {
 		return this.ssl;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GrpcServerProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ServerPropertiesChecks.check((GrpcServerProperties) target, errors);
 	}
 
 	/**

@@ -21,11 +21,9 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The network server, on grpc-netty-shaded, with TLS when {@code grpckit.server.ssl.bundle}
@@ -54,30 +52,18 @@ class NettyGrpcServerConfiguration {
 
 	@Bean
 	ConnectionLimit grpckitConnectionLimit(GrpcServerProperties properties) {
+		// ranges are checked at binding (ServerPropertiesChecks)
 		Integer max = properties.getConnection().getMaxConnections();
-		if (max == null) {
-			return new ConnectionLimit(ConnectionLimit.defaultMaxConnections());
-		}
-		if (max < 1) {
-			throw new InvalidConfigurationPropertyValueException("grpckit.server.connection.max-connections", max,
-					"expected: at least 1");
-		}
-		return new ConnectionLimit(max);
+		return new ConnectionLimit((max != null) ? max : ConnectionLimit.defaultMaxConnections());
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "grpckit.server.outbound.buffer.enabled", matchIfMissing = true)
 	SendBudget grpckitSendBudget(GrpcServerProperties properties, BeanFactory beanFactory) {
 		ServerOutboundProperties.Buffer buffer = properties.getOutbound().getBuffer();
-		long max = (buffer.getMaxSize() != null) ? positive("grpckit.server.outbound.buffer.max-size", buffer.getMaxSize())
-				: SendBudget.defaultMaxBytes();
-		long perConnection = (buffer.getMaxSizePerConnection() != null)
-				? positive("grpckit.server.outbound.buffer.max-size-per-connection", buffer.getMaxSizePerConnection())
+		long max = (buffer.getMaxSize() != null) ? buffer.getMaxSize().toBytes() : SendBudget.defaultMaxBytes();
+		long perConnection = (buffer.getMaxSizePerConnection() != null) ? buffer.getMaxSizePerConnection().toBytes()
 				: Math.max(1, max / 8);
-		if (buffer.getMaxWait().isNegative() || buffer.getMaxWait().isZero()) {
-			throw new InvalidConfigurationPropertyValueException("grpckit.server.outbound.buffer.max-wait",
-					buffer.getMaxWait(), "expected: more than 0s");
-		}
 		// calls woken by the budget run their on-ready handler where their other callbacks run
 		Executor executor = ServerCustomizers.executor(properties.getExecutor(), beanFactory);
 		return new SendBudget(max, perConnection, buffer.getMaxWait(), executor);
@@ -114,13 +100,6 @@ class NettyGrpcServerConfiguration {
 			};
 		}
 
-	}
-
-	private static long positive(String property, DataSize size) {
-		if (size.toBytes() < 1) {
-			throw new InvalidConfigurationPropertyValueException(property, size, "expected: at least 1B");
-		}
-		return size.toBytes();
 	}
 
 }

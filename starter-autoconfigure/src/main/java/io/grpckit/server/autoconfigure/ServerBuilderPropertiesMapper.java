@@ -8,7 +8,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -53,25 +52,12 @@ class ServerBuilderPropertiesMapper implements GrpcServerBuilderCustomizer {
 		map.from(connection.getHandshakeTimeout())
 			.to((timeout) -> builder.handshakeTimeout(nanos(timeout), TimeUnit.NANOSECONDS));
 		if (builder instanceof NettyServerBuilder netty) {
-			netty.maxConcurrentCallsPerConnection(
-					positive("grpckit.server.connection.max-concurrent-calls", connection.getMaxConcurrentCalls()));
-			Duration window = connection.getResetWindow();
-			if (window.toSeconds() < 1) {
-				throw new InvalidConfigurationPropertyValueException("grpckit.server.connection.reset-window", window,
-						"expected: at least 1s");
-			}
-			netty.maxRstFramesPerWindow(
-					positive("grpckit.server.connection.max-resets-per-window", connection.getMaxResetsPerWindow()),
-					(int) Math.min(Integer.MAX_VALUE, window.toSeconds()));
+			// ranges were checked at binding (ServerPropertiesChecks)
+			netty.maxConcurrentCallsPerConnection(connection.getMaxConcurrentCalls());
+			netty.maxRstFramesPerWindow(connection.getMaxResetsPerWindow(),
+					(int) Math.min(Integer.MAX_VALUE, connection.getResetWindow().toSeconds()));
 			map.from(connection.getFlowControlWindow()).as(ServerBuilderPropertiesMapper::toInt).to(netty::initialFlowControlWindow);
 		}
-	}
-
-	private static int positive(String property, int value) {
-		if (value < 1) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "expected: at least 1");
-		}
-		return value;
 	}
 
 	private static long nanos(Duration duration) {

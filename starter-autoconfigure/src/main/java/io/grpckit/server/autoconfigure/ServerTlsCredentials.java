@@ -30,7 +30,7 @@ final class ServerTlsCredentials {
 			throw new InvalidConfigurationPropertyValueException("grpckit.server.ssl.bundle", bundle,
 					"no SslBundles bean; is Spring Boot's SslAutoConfiguration excluded?");
 		}
-		ReloadableSslManagers managers = ReloadableSslManagers.of(bundles, bundle);
+		ReloadableSslManagers managers = ReloadableSslManagers.of(bundles, "grpckit.server.ssl.bundle", bundle);
 		if (!managers.hasKeyStore()) {
 			throw new InvalidConfigurationPropertyValueException("grpckit.server.ssl.bundle", bundle,
 					"the bundle has no key store, so no server certificate");

@@ -1,8 +1,9 @@
 /**
  * Server plumbing that other packages need but is not API: making unparsable requests
- * fail with INTERNAL, closing connections over the limit at accept, and bounding the bytes
- * queued for clients that read slowly. Public only because Java needs it across packages; not API, may
- * change without notice.
+ * fail with INTERNAL, the exception for a service implemented by two beans, closing
+ * connections over the limit at accept, and bounding the bytes queued for clients that
+ * read slowly. Public only because Java needs it across packages; not API, may change
+ * without notice.
  */
 @NullMarked
 package io.grpckit.server.internal;

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.testsupport.ValidatedBinding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -136,6 +138,13 @@ class GrpcChannelsHealthContributorAutoConfigurationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void blankTransientFailureStatusIsRejectedAtBinding() {
+		assertThat(ValidatedBinding.rejected("grpckit.client.health", new GrpcChannelsHealthProperties(),
+				Map.of("grpckit.client.health.transient-failure-status", " ")))
+			.containsExactly("grpckit.client.health.transient-failure-status: must not be blank");
 	}
 
 }

@@ -13,11 +13,13 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.FailureAnalyses;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -90,6 +93,18 @@ class ActuatorHealthIntegrationTests {
 			Channels.close(channel);
 			context.close();
 		}
+	}
+
+	@Test
+	void unknownServiceNameFailsStartupListingTheServedOnes() {
+		Throwable failure = catchThrowable(() -> start("grpckit.server.health.actuator.services[grpckit.test.Ecko]=ping"));
+		FailureAnalysis analysis = FailureAnalyses.analyze(failure);
+		assertThat(analysis.getDescription())
+			.contains("'grpckit.server.health.actuator.services[grpckit.test.Ecko]'")
+			.contains("no gRPC service 'grpckit.test.Ecko' is served")
+			// the application's services and the kit's own, health included
+			.contains("grpckit.test.Echo", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+		assertThat(analysis.getAction()).contains("Review the value of the property");
 	}
 
 	private static ServingStatus status(HealthGrpc.HealthBlockingStub health, String service) {

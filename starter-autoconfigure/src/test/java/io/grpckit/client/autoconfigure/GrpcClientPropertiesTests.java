@@ -4,20 +4,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.grpckit.testsupport.ValidatedBinding;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Binding of {@code grpckit.client.*} and its conversion to grpc-java service config.
+ * Binding and validation of {@code grpckit.client.*}, and its conversion to grpc-java service
+ * config.
  */
 class GrpcClientPropertiesTests {
 
@@ -131,18 +130,16 @@ class GrpcClientPropertiesTests {
 
 	@Test
 	void retryAndHedgingTogetherFail() {
-		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo.method[0].retry.max-attempts", "3",
-				"grpckit.client.channel.echo.method[0].hedging.max-attempts", "3"));
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> serviceConfig(properties, "echo"))
-			.withMessageContaining("grpckit.client.channel.echo.method[0].retry.*")
-			.withMessageContaining("grpckit.client.channel.echo.method[0].hedging.*");
+		assertThat(rejected(Map.of("grpckit.client.channel.echo.method[0].retry.max-attempts", "3",
+				"grpckit.client.channel.echo.method[0].hedging.max-attempts", "3")))
+			.containsExactly("grpckit.client.channel.echo.method[0].hedging: retry and hedging are exclusive: "
+					+ "set only one of retry.* and hedging.*");
 	}
 
 	@Test
 	void badMethodNameFails() {
-		assertInvalid("method[0].names", "grpckit.test.Echo/Unary/x", "grpckit.client.channel.echo.method[0].names");
-		assertInvalid("method[0].names", "/Unary", "grpckit.client.channel.echo.method[0].names");
+		assertInvalid("method[0].names", "grpckit.test.Echo/Unary/x", "grpckit.client.channel.echo.method[0].names[0]");
+		assertInvalid("method[0].names", "/Unary", "grpckit.client.channel.echo.method[0].names[0]");
 	}
 
 	@Test
@@ -152,11 +149,32 @@ class GrpcClientPropertiesTests {
 
 	@Test
 	void badThrottlingFails() {
-		assertInvalid("retry-throttling.max-tokens", "1001", "grpckit.client.channel.echo.retry-throttling.max-tokens");
-		GrpcClientProperties onlyTokens = bind(Map.of("grpckit.client.channel.echo.retry-throttling.max-tokens", "10"));
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> serviceConfig(onlyTokens, "echo"))
-			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("grpckit.client.channel.echo.retry-throttling.token-ratio"));
+		assertThat(rejected(Map.of("grpckit.client.channel.echo.retry-throttling.max-tokens", "1001",
+				"grpckit.client.channel.echo.retry-throttling.token-ratio", "0.5")))
+			.containsExactly("grpckit.client.channel.echo.retry-throttling.max-tokens: must be greater than 0 and at most 1000");
+		assertThat(rejected(Map.of("grpckit.client.channel.echo.retry-throttling.max-tokens", "10")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("grpckit.client.channel.echo.retry-throttling.token-ratio: must be set too");
+	}
+
+	@Test
+	void combinationsCountInheritedValues() {
+		// each channel's own values are fine; together with the default's they are not
+		assertThat(rejected(Map.of("grpckit.client.channel.default.auth.bearer-token", "t",
+				"grpckit.client.channel.echo.auth.basic.username", "u")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("grpckit.client.channel.echo.auth: must set only one of bearer-token, token-supplier");
+	}
+
+	@Test
+	void channelValuesOutOfRangeFail() {
+		assertInvalid("default-deadline", "0", "grpckit.client.channel.echo.default-deadline");
+		assertInvalid("idle-timeout", "-1s", "grpckit.client.channel.echo.idle-timeout");
+		assertInvalid("keepalive.time", "0s", "grpckit.client.channel.echo.keepalive.time");
+		assertInvalid("inbound.message.max-size", "3GB", "grpckit.client.channel.echo.inbound.message.max-size");
+		assertInvalid("target", " ", "grpckit.client.channel.echo.target");
+		assertThat(rejected(Map.of("grpckit.client.shutdown.grace-period", "-1s")))
+			.containsExactly("grpckit.client.shutdown.grace-period: must be at least 0s");
 	}
 
 	@Test
@@ -177,11 +195,13 @@ class GrpcClientPropertiesTests {
 	}
 
 	private void assertInvalid(String property, String value, String expectedName) {
-		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.echo." + property, value));
-		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> serviceConfig(properties, "echo"))
-			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo(expectedName))
-			.withMessageContaining(expectedName);
+		assertThat(rejected(Map.of("grpckit.client.channel.echo." + property, value)))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith(expectedName + ": must");
+	}
+
+	private static List<String> rejected(Map<String, String> entries) {
+		return ValidatedBinding.rejected("grpckit.client", new GrpcClientProperties(), entries);
 	}
 
 	private static Map<String, Object> serviceConfig(GrpcClientProperties properties, String channel) {
@@ -189,8 +209,7 @@ class GrpcClientPropertiesTests {
 	}
 
 	private static GrpcClientProperties bind(Map<String, String> entries) {
-		Binder binder = new Binder(new MapConfigurationPropertySource(entries));
-		return binder.bindOrCreate("grpckit.client", Bindable.of(GrpcClientProperties.class));
+		return ValidatedBinding.bind("grpckit.client", new GrpcClientProperties(), entries);
 	}
 
 }

@@ -133,14 +133,14 @@ class NettyTlsCredentialsTests {
 		this.clientBundles.registerBundle("client", clientBundle);
 		this.server = Grpc
 			.newServerBuilderForPort(0,
-					NettyTlsCredentials.server(ReloadableSslManagers.of(this.serverBundles, "server"),
+					NettyTlsCredentials.server(ReloadableSslManagers.of(this.serverBundles, "test.server.bundle", "server"),
 							ClientAuth.REQUIRE))
 			.addService(ServerInterceptors.intercept(new EchoService(), this.seenByServer.serverInterceptor()))
 			.build()
 			.start();
 		this.managed = Grpc
 			.newChannelBuilder("localhost:" + this.server.getPort(),
-					NettyTlsCredentials.client(ReloadableSslManagers.of(this.clientBundles, "client")))
+					NettyTlsCredentials.client(ReloadableSslManagers.of(this.clientBundles, "test.client.bundle", "client")))
 			.build();
 		this.channel = ClientInterceptors.intercept(this.managed, this.seenByClient.clientInterceptor());
 	}

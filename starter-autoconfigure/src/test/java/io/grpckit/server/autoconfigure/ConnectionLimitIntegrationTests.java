@@ -75,15 +75,6 @@ class ConnectionLimitIntegrationTests {
 		});
 	}
 
-	@Test
-	void maxConnectionsMustBePositive() {
-		this.runner.withPropertyValues("grpckit.server.connection.max-connections=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("grpckit.server.connection.max-connections"));
-	}
-
 	// admitted: the server answers the preface with its SETTINGS
 	private static RawHttp2Connection admitted(int port) throws Exception {
 		RawHttp2Connection connection = RawHttp2Connection.open(port, Duration.ofSeconds(10));

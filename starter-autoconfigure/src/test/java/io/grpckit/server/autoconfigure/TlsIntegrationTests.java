@@ -6,6 +6,7 @@ import java.util.logging.Level;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpckit.internal.ssl.MissingSslBundleException;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.testsupport.Channels;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -122,7 +122,7 @@ class TlsIntegrationTests {
 		this.client.withPropertyValues("grpckit.client.channel.echo.target=localhost:1",
 				"grpckit.client.channel.echo.ssl.bundle=nope")
 			.run((context) -> assertThat(context).getFailure()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.isInstanceOf(MissingSslBundleException.class)
 				.hasMessageContaining("grpckit.client.channel.echo.ssl.bundle"));
 	}
 

@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.grpckit.internal.properties.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of registration in and resolution through Consul.
+ * Validated right after binding (this class is its own {@link Validator}): a value out of
+ * range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.discovery.consul")
-public class ConsulDiscoveryProperties {
+public class ConsulDiscoveryProperties implements Validator {
 
 	/**
 	 * Whether to enable Consul discovery when a URL is set.
@@ -171,6 +176,23 @@ public class ConsulDiscoveryProperties {
 
 	public void setRegister(boolean register) {
 		this.register = register;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ConsulDiscoveryProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ConsulDiscoveryProperties properties = (ConsulDiscoveryProperties) target;
+		PropertyChecks.positive(errors, "check-interval", properties.getCheckInterval());
+		PropertyChecks.positive(errors, "check-timeout", properties.getCheckTimeout());
+		PropertyChecks.positive(errors, "deregister-critical-service-after",
+				properties.getDeregisterCriticalServiceAfter());
+		PropertyChecks.positive(errors, "heal-interval", properties.getHealInterval());
+		PropertyChecks.positive(errors, "wait", properties.getWait());
+		PropertyChecks.positive(errors, "timeout", properties.getTimeout());
 	}
 
 }

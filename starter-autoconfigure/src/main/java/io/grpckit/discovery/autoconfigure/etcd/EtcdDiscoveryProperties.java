@@ -5,16 +5,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.grpckit.internal.properties.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Settings of registration in and resolution through etcd.
+ * Validated right after binding (this class is its own {@link Validator}): a value out of
+ * range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.discovery.etcd")
-public class EtcdDiscoveryProperties {
+public class EtcdDiscoveryProperties implements Validator {
 
 	/**
 	 * Whether to enable etcd discovery when endpoints are set.
@@ -133,6 +138,18 @@ public class EtcdDiscoveryProperties {
 
 	public void setRegister(boolean register) {
 		this.register = register;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return EtcdDiscoveryProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		EtcdDiscoveryProperties properties = (EtcdDiscoveryProperties) target;
+		PropertyChecks.atLeast(errors, "ttl", properties.getTtl(), Duration.ofSeconds(1), "1s");
+		PropertyChecks.positive(errors, "timeout", properties.getTimeout());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
@@ -61,6 +62,12 @@ public final class GrpcServerHealthAutoConfiguration {
 			return new GrpcHealthUpdater(grpcHealth, (path) -> statusOf(healthEndpoint, path),
 					new HashSet<>(actuator.getNotServingStatuses()), actuator.getServices(), actuator.getUpdateRate(),
 					lifecycle::getServiceNames);
+		}
+
+		@Bean
+		HealthServiceNamesCheck grpckitHealthServiceNamesCheck(GrpcServerHealthProperties properties,
+				GrpcServiceDiscoverer discoverer) {
+			return new HealthServiceNamesCheck(properties.getActuator().getServices(), discoverer);
 		}
 
 		private static @Nullable String statusOf(HealthEndpoint endpoint, @Nullable String path) {

@@ -6,13 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.grpckit.internal.properties.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Properties of the gRPC health service and its link with Spring Boot's health.
+ * Validated right after binding (this class is its own {@link Validator}): a value out of
+ * range fails start-up naming the property.
  */
 @ConfigurationProperties("grpckit.server.health")
-public class GrpcServerHealthProperties {
+public class GrpcServerHealthProperties implements Validator {
 
 	/**
 	 * Whether to serve grpc.health.v1.Health.
@@ -44,6 +50,18 @@ public class GrpcServerHealthProperties {
 
 	public Actuator getActuator() {
 		return this.actuator;
+	}
+
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GrpcServerHealthProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GrpcServerHealthProperties properties = (GrpcServerHealthProperties) target;
+		PropertyChecks.positive(errors, "actuator.update-rate", properties.getActuator().getUpdateRate());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.grpckit.server.autoconfigure.admin;
 
+import java.util.Map;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -12,6 +14,7 @@ import io.grpckit.server.admin.GrpcAdminServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.ValidatedBinding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -108,6 +111,13 @@ class GrpcAdminAutoConfigurationTests {
 		finally {
 			Channels.close(channel);
 		}
+	}
+
+	@Test
+	void portOutOfRangeIsRejectedAtBinding() {
+		assertThat(ValidatedBinding.rejected("grpckit.server.admin", new GrpcAdminProperties(),
+				Map.of("grpckit.server.admin.port", "70000")))
+			.containsExactly("grpckit.server.admin.port: must be between 0 and 65535 (0 binds a free port)");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.grpckit.server.autoconfigure.health;
 
+import java.util.Map;
+
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.server.GrpcServerLifecycle;
@@ -7,6 +9,7 @@ import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
 import io.grpckit.server.health.GrpcHealthUpdater;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.ValidatedBinding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -67,6 +70,13 @@ class GrpcServerHealthAutoConfigurationTests {
 	void offWithoutGrpcServices() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthStatusManager.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealth.class));
+	}
+
+	@Test
+	void updateRateMustBePositive() {
+		assertThat(ValidatedBinding.rejected("grpckit.server.health", new GrpcServerHealthProperties(),
+				Map.of("grpckit.server.health.actuator.update-rate", "0s")))
+			.containsExactly("grpckit.server.health.actuator.update-rate: must be greater than 0s");
 	}
 
 }
