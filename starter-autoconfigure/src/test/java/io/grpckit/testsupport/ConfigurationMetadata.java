@@ -56,6 +56,22 @@ public final class ConfigurationMetadata {
 	}
 
 	/**
+	 * Return every hint entry of the generated metadata: values and value providers IDEs
+	 * offer for a property, or for the keys ({@code name.keys}) of a map property.
+	 * @return each entry as a map, e.g. {@code name}, {@code values} and {@code providers}
+	 */
+	public static List<Map<String, Object>> hints() {
+		try (InputStream in = ConfigurationMetadata.class.getResourceAsStream(GENERATED)) {
+			assertThat(in).as(GENERATED).isNotNull();
+			return new ArrayList<>(
+					JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "$.hints[*]"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Return the names of the properties a {@code @ConfigurationProperties} class binds,
 	 * down to the leaves of its nested groups.
 	 * @param type the properties class

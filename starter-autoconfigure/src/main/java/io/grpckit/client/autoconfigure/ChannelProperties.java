@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -84,18 +85,22 @@ public class ChannelProperties {
 	 */
 	private @Nullable List<String> interceptors;
 
+	@NestedConfigurationProperty
 	private final ChannelKeepaliveProperties keepalive = new ChannelKeepaliveProperties();
 
+	@NestedConfigurationProperty
 	private final ChannelInboundProperties inbound = new ChannelInboundProperties();
 
 	private final Tls tls = new Tls();
 
 	private final Ssl ssl = new Ssl();
 
+	@NestedConfigurationProperty
 	private final ChannelAuthProperties auth = new ChannelAuthProperties();
 
 	private final Health health = new Health();
 
+	@NestedConfigurationProperty
 	private final ChannelRetryThrottlingProperties retryThrottling = new ChannelRetryThrottlingProperties();
 
 	/**

@@ -1,17 +1,31 @@
 package io.grpckit.client.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.ClientInterceptor;
+import io.grpc.internal.GrpcUtil;
+import io.grpc.internal.ManagedChannelImplBuilder;
+import io.grpckit.client.security.BearerTokenSupplier;
 import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated configuration metadata describes every {@code grpckit.client.*} property.
+ * The generated configuration metadata describes every {@code grpckit.client.*} property,
+ * and every channel property under {@code grpckit.client.channel.default.*}, with the
+ * defaults that apply when nothing is set and hints, so that IDEs complete channels like the
+ * server's properties.
  */
 class GrpcClientConfigurationMetadataTests {
+
+	private static final String DEFAULT_CHANNEL = "grpckit.client.channel.default.";
 
 	@Test
 	void everyClientPropertyHasADescription() {
@@ -22,6 +36,85 @@ class GrpcClientConfigurationMetadataTests {
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());
+	}
+
+	@Test
+	void everyChannelPropertyIsDescribedOnceUnderTheDefaultChannel() {
+		List<String> expected = ConfigurationMetadata.leafProperties(DefaultChannelProperties.class);
+		assertThat(expected).contains(DEFAULT_CHANNEL + "target", DEFAULT_CHANNEL + "keepalive.time",
+				DEFAULT_CHANNEL + "inbound.message.max-size", DEFAULT_CHANNEL + "auth.basic.username",
+				DEFAULT_CHANNEL + "retry-throttling.max-tokens", DEFAULT_CHANNEL + "method");
+		List<Map<String, Object>> properties = clientProperties();
+		for (String name : expected) {
+			assertThat(properties).as(name).filteredOn((property) -> name.equals(property.get("name")))
+				.singleElement()
+				.satisfies((property) -> assertThat((String) property.get("description")).as(name).isNotBlank());
+		}
+	}
+
+	@Test
+	void channelDefaultsAreGrpcJavasOwn() {
+		assertThat(duration("idle-timeout")).isEqualTo(Duration.ofMillis(
+				(long) ReflectionTestUtils.getField(ManagedChannelImplBuilder.class, "IDLE_MODE_DEFAULT_TIMEOUT_MILLIS")));
+		assertThat(duration("keepalive.timeout")).isEqualTo(Duration.ofNanos(GrpcUtil.DEFAULT_KEEPALIVE_TIMEOUT_NANOS));
+		assertThat(size("inbound.message.max-size")).isEqualTo(GrpcUtil.DEFAULT_MAX_MESSAGE_SIZE);
+		assertThat(size("inbound.metadata.max-size")).isEqualTo(GrpcUtil.DEFAULT_MAX_HEADER_LIST_SIZE);
+		assertThat(defaultValue("load-balancing-policy")).isEqualTo("pick-first");
+		for (String flag : List.of("gzip", "wait-for-ready", "tls.enabled", "keepalive.without-calls",
+				"auth.allow-plaintext")) {
+			assertThat(defaultValue(flag)).as(flag).isEqualTo(false);
+		}
+	}
+
+	@Test
+	void channelNamesOfferTheDefaultChannelAndAllowAnyOther() {
+		Map<String, Object> keys = hint("grpckit.client.channel.keys");
+		assertThat(names((List<?>) keys.get("values"), "value")).containsExactly("default");
+		assertThat(names((List<?>) keys.get("providers"), "name")).containsExactly("any");
+	}
+
+	@Test
+	void beanNamesCompleteToBeansOfTheRightType() {
+		assertThat(beanReferenceTarget(DEFAULT_CHANNEL + "interceptors")).isEqualTo(ClientInterceptor.class.getName());
+		assertThat(beanReferenceTarget(DEFAULT_CHANNEL + "auth.token-supplier"))
+			.isEqualTo(BearerTokenSupplier.class.getName());
+	}
+
+	private static List<Object> names(List<?> entries, String key) {
+		return entries.stream().map((entry) -> (Object) ((Map<?, ?>) entry).get(key)).toList();
+	}
+
+	private static Duration duration(String property) {
+		return DurationStyle.detectAndParse((String) defaultValue(property));
+	}
+
+	private static long size(String property) {
+		return DataSize.parse((String) defaultValue(property)).toBytes();
+	}
+
+	private static Object defaultValue(String property) {
+		String name = DEFAULT_CHANNEL + property;
+		return clientProperties().stream()
+			.filter((entry) -> name.equals(entry.get("name")))
+			.findFirst()
+			.map((entry) -> entry.get("defaultValue"))
+			.orElseThrow(() -> new AssertionError("no default for " + name));
+	}
+
+	private static Map<String, Object> hint(String name) {
+		return ConfigurationMetadata.hints()
+			.stream()
+			.filter((hint) -> name.equals(hint.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no hint for " + name));
+	}
+
+	private static Object beanReferenceTarget(String name) {
+		List<?> providers = (List<?>) hint(name).get("providers");
+		assertThat(providers).as(name).hasSize(1);
+		Map<?, ?> provider = (Map<?, ?>) providers.get(0);
+		assertThat(provider.get("name")).isEqualTo("spring-bean-reference");
+		return ((Map<?, ?>) provider.get("parameters")).get("target");
 	}
 
 	private static List<Map<String, Object>> clientProperties() {

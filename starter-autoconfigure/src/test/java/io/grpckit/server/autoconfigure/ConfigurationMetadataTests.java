@@ -49,11 +49,16 @@ class ConfigurationMetadataTests {
 
 	@Test
 	void additionalMetadataDeclaresNoGrpckitProperty() {
-		// grpckit's flags are fields with javadoc; only Boot's management.* convention stays there
-		assertThat(ConfigurationMetadata.properties(ConfigurationMetadata.ADDITIONAL))
-			.extracting((p) -> (String) p.get("name"))
+		// grpckit's flags are fields with javadoc; only Boot's management.* convention stays there,
+		// and the defaults of channel values, which are null in the class so that they inherit
+		List<Map<String, Object>> additional = ConfigurationMetadata.properties(ConfigurationMetadata.ADDITIONAL);
+		assertThat(additional).extracting((p) -> (String) p.get("name"))
 			.isNotEmpty()
-			.allSatisfy((name) -> assertThat(name).startsWith("management."));
+			.allSatisfy((name) -> assertThat(name).satisfiesAnyOf((n) -> assertThat(n).startsWith("management."),
+						(n) -> assertThat(n).startsWith("grpckit.client.channel.default.")));
+		assertThat(additional).filteredOn((p) -> ((String) p.get("name")).startsWith("grpckit."))
+			.isNotEmpty()
+			.allSatisfy((p) -> assertThat(p).containsOnlyKeys("name", "defaultValue"));
 	}
 
 }
