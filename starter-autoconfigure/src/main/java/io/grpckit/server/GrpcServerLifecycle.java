@@ -120,8 +120,12 @@ public class GrpcServerLifecycle implements SmartLifecycle {
 		this.publisher.publishEvent(new GrpcServerStoppingEvent(this));
 		// 3. give clients time to notice
 		waitQuietly(this.quietPeriod);
-		// 4. refuse new calls, let calls in flight go on
+		// 4. refuse new calls, let calls in flight go on; health watches never end by
+		// themselves, so end them now rather than let them hold the drain
 		this.servers.forEach(Server::shutdown);
+		if (this.health != null) {
+			this.health.endWatches();
+		}
 		// 5. wait for them, up to the grace period
 		boolean drained = awaitTermination(this.gracePeriod);
 		// 6. cancel what remains

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The shutdown order: NOT_SERVING and REFUSING_TRAFFIC, the deregistration hook, the quiet
- * period, then a drain bounded by the grace period.
+ * period, then a drain bounded by the grace period, which open health watches do not hold.
  */
 class GracefulShutdownIntegrationTests {
 
@@ -112,6 +112,37 @@ class GracefulShutdownIntegrationTests {
 				Duration took = Duration.ofNanos(System.nanoTime() - closeStarted);
 				assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(9));
 				assertThat(lifecycle.getState()).isEqualTo(GrpcServerState.STOPPED);
+			}
+			finally {
+				Channels.close(channel);
+			}
+		});
+	}
+
+	@Test
+	void openWatchesEndAtShutdownInsteadOfHoldingTheDrain() {
+		// a grace period no test waits for: a watch that held the drain would show
+		this.runner.withPropertyValues("grpckit.server.shutdown.grace-period=60s").run((context) -> {
+			GrpcServerLifecycle lifecycle = context.getBean(GrpcServerLifecycle.class);
+			ManagedChannel channel = Channels.loopback(lifecycle.getPort());
+			try {
+				StreamEvents<HealthCheckResponse> server = new StreamEvents<>();
+				HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("").build(), server);
+				StreamEvents<HealthCheckResponse> unknown = new StreamEvents<>();
+				HealthGrpc.newStub(channel)
+					.watch(HealthCheckRequest.newBuilder().setService("no.Such").build(), unknown);
+				assertThat(((HealthCheckResponse) server.poll(5)).getStatus()).isEqualTo(ServingStatus.SERVING);
+				assertThat(((HealthCheckResponse) unknown.poll(5)).getStatus())
+					.isEqualTo(ServingStatus.SERVICE_UNKNOWN);
+
+				new Thread(context::close, "closer").start();
+
+				// NOT_SERVING first, and the stream stays open through the quiet period
+				assertThat(((HealthCheckResponse) server.poll(5)).getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+				// then the watches end normally, far inside the grace period
+				assertThat(server.poll(10)).isEqualTo(StreamEvents.COMPLETED);
+				assertThat(unknown.poll(10)).isEqualTo(StreamEvents.COMPLETED);
+				await().atMost(Duration.ofSeconds(20)).until(() -> lifecycle.getState() == GrpcServerState.STOPPED);
 			}
 			finally {
 				Channels.close(channel);

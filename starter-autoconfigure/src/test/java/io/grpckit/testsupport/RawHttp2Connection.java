@@ -1,5 +1,6 @@
 package io.grpckit.testsupport;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A plaintext HTTP/2 connection that writes frames by hand, as a hostile or broken client
@@ -49,7 +51,27 @@ public final class RawHttp2Connection implements AutoCloseable {
 	 * @throws IOException when the connection fails
 	 */
 	public static RawHttp2Connection open(int port, Duration readTimeout) throws IOException {
-		return new RawHttp2Connection(port, readTimeout);
+		RawHttp2Connection connection = new RawHttp2Connection(port, readTimeout);
+		connection.out.flush();
+		return connection;
+	}
+
+	/**
+	 * Connect and send, in one write as an eager client does, the client preface, an empty
+	 * SETTINGS frame and a stream with a gRPC request's headers plus the given ones.
+	 * @param port the server's loopback port
+	 * @param readTimeout how long a read may block
+	 * @param path the method path, e.g. {@code /grpckit.test.Echo/Unary}
+	 * @param extraHeaders further header fields, e.g. {@code authorization}
+	 * @return the connection
+	 * @throws IOException when the connection fails
+	 */
+	public static RawHttp2Connection openWithRequest(int port, Duration readTimeout, String path,
+			Map<String, String> extraHeaders) throws IOException {
+		RawHttp2Connection connection = new RawHttp2Connection(port, readTimeout);
+		connection.request(path, extraHeaders);
+		connection.out.flush();
+		return connection;
 	}
 
 	/**
@@ -76,11 +98,11 @@ public final class RawHttp2Connection implements AutoCloseable {
 		}
 		this.socket.connect(new InetSocketAddress("127.0.0.1", port), (int) readTimeout.toMillis());
 		this.socket.setSoTimeout((int) readTimeout.toMillis());
-		this.out = this.socket.getOutputStream();
+		// frames go out when flushed, not piece by piece
+		this.out = new BufferedOutputStream(this.socket.getOutputStream(), 65536);
 		this.in = new DataInputStream(this.socket.getInputStream());
 		this.out.write(PREFACE);
 		frame(SETTINGS, 0, 0, new byte[0]);
-		this.out.flush();
 	}
 
 	/**
@@ -89,9 +111,7 @@ public final class RawHttp2Connection implements AutoCloseable {
 	 * @throws IOException when the server closed the connection
 	 */
 	public void openAndReset(String path) throws IOException {
-		int stream = this.nextStreamId;
-		this.nextStreamId += 2;
-		frame(HEADERS, 0x4, stream, headers(path));
+		int stream = request(path, Map.of());
 		frame(RST_STREAM, 0, stream, ByteBuffer.allocate(4).putInt(0x8).array());
 		this.out.flush();
 	}
@@ -189,7 +209,14 @@ public final class RawHttp2Connection implements AutoCloseable {
 		this.out.write(payload);
 	}
 
-	private static byte[] headers(String path) {
+	private int request(String path, Map<String, String> extraHeaders) throws IOException {
+		int stream = this.nextStreamId;
+		this.nextStreamId += 2;
+		frame(HEADERS, 0x4, stream, headers(path, extraHeaders));
+		return stream;
+	}
+
+	private static byte[] headers(String path, Map<String, String> extraHeaders) {
 		ByteArrayOutputStream block = new ByteArrayOutputStream();
 		literal(block, ":method", "POST");
 		literal(block, ":scheme", "http");
@@ -197,6 +224,7 @@ public final class RawHttp2Connection implements AutoCloseable {
 		literal(block, ":authority", "localhost");
 		literal(block, "content-type", "application/grpc");
 		literal(block, "te", "trailers");
+		extraHeaders.forEach((name, value) -> literal(block, name, value));
 		return block.toByteArray();
 	}
 

@@ -5,13 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
  * The server's {@code grpc.health.v1} statuses. Every served service and "" report SERVING
  * once the server has started; on shutdown all turn NOT_SERVING for good, so that later
- * updates cannot revive them.
+ * updates cannot revive them, and once the server takes no more calls the open
+ * {@code Watch} streams end, so that they do not hold the drain.
  */
 public class GrpcHealth {
 
@@ -21,6 +23,8 @@ public class GrpcHealth {
 	private final HealthStatusManager manager = new HealthStatusManager();
 
 	private final Map<String, ServingStatus> statuses = new ConcurrentHashMap<>();
+
+	private final HealthWatches watches = new HealthWatches();
 
 	private volatile boolean terminal;
 
@@ -34,7 +38,8 @@ public class GrpcHealth {
 	 * @return the health service
 	 */
 	public BindableService getHealthService() {
-		return this.manager.getHealthService();
+		BindableService service = this.manager.getHealthService();
+		return () -> ServerInterceptors.intercept(service, this.watches);
 	}
 
 	/**
@@ -65,6 +70,16 @@ public class GrpcHealth {
 		this.terminal = true;
 		this.statuses.replaceAll((name, status) -> ServingStatus.NOT_SERVING);
 		this.manager.enterTerminalState();
+	}
+
+	/**
+	 * End every open {@code Watch} stream with OK and refuse new ones (UNAVAILABLE). Call
+	 * it once the server has stopped taking calls: a watch never ends by itself, so each
+	 * would otherwise hold the drain for the whole grace period. Watchers have had
+	 * NOT_SERVING from {@link #enterTerminalState()} by then.
+	 */
+	public void endWatches() {
+		this.watches.endAll();
 	}
 
 	/**

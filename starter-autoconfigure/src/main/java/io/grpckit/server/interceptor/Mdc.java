@@ -1,12 +1,15 @@
 package io.grpckit.server.interceptor;
 
 import io.grpckit.RequestId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.util.ClassUtils;
 
 /**
- * The SLF4J MDC when SLF4J is present, nothing otherwise.
+ * The request id in the SLF4J MDC when SLF4J is present, nothing otherwise. {@link #enter}
+ * puts it and {@link #exit} puts back what was there before, so nothing stays behind on a
+ * pooled thread and a thread that already carries the id is left as it is.
  */
 final class Mdc {
 
@@ -26,12 +29,37 @@ final class Mdc {
 		return this.available;
 	}
 
-	void put(String requestId) {
-		MDC.put(RequestId.MDC_KEY, requestId);
+	/**
+	 * Put the request id, unless the thread already carries it.
+	 * @param requestId the request id
+	 * @return the value to hand to {@link #exit}: what the MDC held before
+	 */
+	@Nullable String enter(String requestId) {
+		if (!this.available) {
+			return null;
+		}
+		String previous = MDC.get(RequestId.MDC_KEY);
+		if (!requestId.equals(previous)) {
+			MDC.put(RequestId.MDC_KEY, requestId);
+		}
+		return previous;
 	}
 
-	void remove() {
-		MDC.remove(RequestId.MDC_KEY);
+	/**
+	 * Put back what the MDC held before {@link #enter}.
+	 * @param requestId the request id given to {@code enter}
+	 * @param previous what {@code enter} returned
+	 */
+	void exit(String requestId, @Nullable String previous) {
+		if (!this.available || requestId.equals(previous)) {
+			return;
+		}
+		if (previous == null) {
+			MDC.remove(RequestId.MDC_KEY);
+		}
+		else {
+			MDC.put(RequestId.MDC_KEY, previous);
+		}
 	}
 
 }

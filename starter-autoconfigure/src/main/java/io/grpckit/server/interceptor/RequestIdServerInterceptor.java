@@ -22,7 +22,11 @@ import org.springframework.core.Ordered;
  * Gives every call a request id: the caller's {@code x-request-id} header when it is a
  * sensible one, a fresh UUID otherwise. The id is echoed in the response headers (in the
  * trailers of a trailers-only response), available to service code through
- * {@link RequestId#current()} and, while the call's callbacks run, in the logging MDC.
+ * {@link RequestId#current()} and in the logging MDC for every log line of the call: while
+ * the interceptors inside this one start the call, while the call's callbacks run, and
+ * while service code sends headers, messages and the status. It runs first (outermost) for
+ * that; the MDC is put back as it was afterwards, so nothing stays behind on a pooled
+ * thread.
  */
 public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 
@@ -40,9 +44,16 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 			ServerCallHandler<ReqT, RespT> next) {
 		String requestId = acceptOrGenerate(headers.get(RequestId.HEADER));
 		Context context = RequestId.withRequestId(Context.current(), requestId);
-		ServerCall<ReqT, RespT> echoing = new EchoingServerCall<>(call, requestId);
-		ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, echoing, headers, next);
-		return this.mdc.isAvailable() ? new MdcListener<>(listener, requestId, this.mdc) : listener;
+		ServerCall<ReqT, RespT> echoing = new EchoingServerCall<>(call, requestId, this.mdc);
+		// the interceptors inside this one and the service's startCall log with the id too
+		String previous = this.mdc.enter(requestId);
+		try {
+			ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, echoing, headers, next);
+			return this.mdc.isAvailable() ? new MdcListener<>(listener, requestId, this.mdc) : listener;
+		}
+		finally {
+			this.mdc.exit(requestId, previous);
+		}
 	}
 
 	private static String acceptOrGenerate(@Nullable String candidate) {
@@ -65,23 +76,48 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 		return new UUID(mostSignificant, leastSignificant);
 	}
 
+	/**
+	 * Echoes the id, and puts it in the MDC while the call's methods run: service code may
+	 * send from a thread of its own, and what runs below (earlier interceptors, the
+	 * transport) logs with the id then too.
+	 */
 	private static final class EchoingServerCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
 
 		private final String requestId;
 
+		private final Mdc mdc;
+
 		// sendHeaders and close may come from different threads (one at a time, by contract)
 		private volatile boolean headersSent;
 
-		EchoingServerCall(ServerCall<ReqT, RespT> delegate, String requestId) {
+		EchoingServerCall(ServerCall<ReqT, RespT> delegate, String requestId, Mdc mdc) {
 			super(delegate);
 			this.requestId = requestId;
+			this.mdc = mdc;
 		}
 
 		@Override
 		public void sendHeaders(Metadata headers) {
 			headers.put(RequestId.HEADER, this.requestId);
 			this.headersSent = true;
-			super.sendHeaders(headers);
+			String previous = this.mdc.enter(this.requestId);
+			try {
+				super.sendHeaders(headers);
+			}
+			finally {
+				this.mdc.exit(this.requestId, previous);
+			}
+		}
+
+		@Override
+		public void sendMessage(RespT message) {
+			String previous = this.mdc.enter(this.requestId);
+			try {
+				super.sendMessage(message);
+			}
+			finally {
+				this.mdc.exit(this.requestId, previous);
+			}
 		}
 
 		@Override
@@ -90,7 +126,13 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 				// trailers-only response: its trailers are the only headers the client sees
 				trailers.put(RequestId.HEADER, this.requestId);
 			}
-			super.close(status, trailers);
+			String previous = this.mdc.enter(this.requestId);
+			try {
+				super.close(status, trailers);
+			}
+			finally {
+				this.mdc.exit(this.requestId, previous);
+			}
 		}
 
 	}
@@ -109,56 +151,56 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 
 		@Override
 		public void onMessage(ReqT message) {
-			this.mdc.put(this.requestId);
+			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onMessage(message);
 			}
 			finally {
-				this.mdc.remove();
+				this.mdc.exit(this.requestId, previous);
 			}
 		}
 
 		@Override
 		public void onHalfClose() {
-			this.mdc.put(this.requestId);
+			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onHalfClose();
 			}
 			finally {
-				this.mdc.remove();
+				this.mdc.exit(this.requestId, previous);
 			}
 		}
 
 		@Override
 		public void onCancel() {
-			this.mdc.put(this.requestId);
+			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onCancel();
 			}
 			finally {
-				this.mdc.remove();
+				this.mdc.exit(this.requestId, previous);
 			}
 		}
 
 		@Override
 		public void onComplete() {
-			this.mdc.put(this.requestId);
+			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onComplete();
 			}
 			finally {
-				this.mdc.remove();
+				this.mdc.exit(this.requestId, previous);
 			}
 		}
 
 		@Override
 		public void onReady() {
-			this.mdc.put(this.requestId);
+			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onReady();
 			}
 			finally {
-				this.mdc.remove();
+				this.mdc.exit(this.requestId, previous);
 			}
 		}
 
