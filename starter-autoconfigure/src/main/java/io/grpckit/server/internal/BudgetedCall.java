@@ -46,6 +46,9 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 	// grpc-java's default: a stream is ready while less than this is queued
 	private static final long READY_THRESHOLD = 32 * 1024;
 
+	// messages below this size are not counted
+	private static final long SMALL = READY_THRESHOLD;
+
 	// the largest message this call sent, touched by the sending thread only
 	private long largest;
 
@@ -139,6 +142,10 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 			// a ready transport holds less than its threshold of this call's bytes
 			releaseHeld();
 		}
+		if (SendBudget.expected(this.estimate) < SMALL) {
+			// small messages are not counted (see sendMessage)
+			return true;
+		}
 		if (reserve()) {
 			return true;
 		}
@@ -170,6 +177,18 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 			return;
 		}
 		long size = (message instanceof MessageLite lite) ? lite.getSerializedSize() : 0;
+		if (size > this.largest || this.largest == 0) {
+			this.largest = size;
+			SendBudget.learn(this.estimate, size);
+		}
+		if (size < SMALL && this.reserved == 0) {
+			// A stream is not ready once about 32 KiB wait in its transport, so a call that
+			// looks at isReady() queues at most that plus one small message: bounded by the
+			// calls per connection already, and not worth shared counters on every message
+			// of a fast stream.
+			super.sendMessage(message);
+			return;
+		}
 		long reservation;
 		long held;
 		synchronized (this) {
@@ -180,10 +199,6 @@ final class BudgetedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForward
 		}
 		// account before the bytes exist, so that other calls see them
 		this.budget.give(this.share, reservation - size);
-		if (size > this.largest || this.largest == 0) {
-			this.largest = size;
-			SendBudget.learn(this.estimate, size);
-		}
 		super.sendMessage(message);
 		// below the transport's own ready threshold nothing is worth a look at the transport;
 		// above it, a ready transport has drained what this call sent

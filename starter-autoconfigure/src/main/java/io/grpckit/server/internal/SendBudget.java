@@ -200,6 +200,9 @@ public final class SendBudget implements AutoCloseable {
 		}
 		this.held.addAndGet(-bytes);
 		share.held.addAndGet(-bytes);
+		if (this.waiting.isEmpty()) {
+			return;
+		}
 		for (BudgetedCall<?, ?> call : this.waiting) {
 			if (!hasRoom(call.share())) {
 				continue;
