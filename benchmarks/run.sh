@@ -6,6 +6,8 @@
 #   benchmarks/run.sh              # full run, ~35 minutes on 2 cores
 #   benchmarks/run.sh --quick      # smoke run, ~3 minutes
 #   benchmarks/run.sh --no-build --rounds=5 --unary-duration=30s --targets=plain,grpckit
+#   # a change against an earlier build of the kit, alternating in one run (build that checkout first):
+#   benchmarks/run.sh --baseline=../old --targets=plain,grpckit-minimal,grpckit-minimal-baseline
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

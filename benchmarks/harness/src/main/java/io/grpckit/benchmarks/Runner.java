@@ -71,12 +71,20 @@ public final class Runner {
 		int rounds = this.args.intValue("rounds", quick ? 1 : 3);
 		int startups = this.args.intValue("startups", quick ? 2 : 5);
 		Path repo = Path.of(this.args.value("repo", ".")).toAbsolutePath().normalize();
-		List<Target> all = Target.all(repo, this.harnessJar,
-				this.args.value("observation-args", "--management.tracing.sampling.probability=0.1"));
+		List<Target> all = new ArrayList<>(Target.all(repo, this.harnessJar,
+				this.args.value("observation-args", "--management.tracing.sampling.probability=0.1")));
+		String baseline = this.args.value("baseline", null);
+		if (baseline != null) {
+			all.addAll(Target.baseline(Path.of(baseline).toAbsolutePath().normalize()));
+		}
 		List<String> names = List.of(
 				this.args.value("targets", "plain,plain-bounded,grpckit,grpckit-observation,grpckit-minimal,spring-grpc,"
 						+ Target.FAST_START).split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
+		if (targets.size() != names.size()) {
+			throw new IllegalArgumentException("--targets " + names + ": known targets are "
+					+ all.stream().map(Target::name).toList() + " (the *-baseline ones with --baseline=<checkout>)");
+		}
 		List<String> loadOptions = loadOptions(quick);
 		log("targets " + names + ", " + startups + " start-ups and " + rounds + " load rounds each, JVM options "
 				+ this.jvmOptions + ", load " + loadOptions + ", results in " + this.out);

@@ -78,6 +78,34 @@ record Target(String name, String description, Command greeter, Command files) {
 		return targets;
 	}
 
+	/**
+	 * The demos and the minimal server as built in another checkout ({@code --baseline}), as
+	 * {@code grpckit-baseline} and {@code grpckit-minimal-baseline}: a change measured against
+	 * the build before it in the same run, alternating with it, on the same machine state.
+	 */
+	static List<Target> baseline(Path checkout) {
+		Path greeterJar = checkout.resolve("demo-greeter-service/target/demo-greeter-service-0.1.0-SNAPSHOT.jar");
+		Path filesJar = checkout
+			.resolve("demo-filetransfer-service/target/demo-filetransfer-service-0.1.0-SNAPSHOT.jar");
+		Path minimalJar = checkout.resolve(
+				"benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar");
+		for (Path jar : List.of(greeterJar, filesJar, minimalJar)) {
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalArgumentException("--baseline: " + jar + " is missing; build that checkout first "
+						+ "(./mvnw package -DskipTests -pl demo-greeter-service,demo-filetransfer-service,"
+						+ "benchmarks/grpckit-server -am)");
+			}
+		}
+		return List.of(
+				new Target("grpckit-baseline", "grpckit demos built in " + checkout,
+						(port, data) -> demo(greeterJar, port, data, List.of()),
+						(port, data) -> demo(filesJar, port, data, List.of())),
+				new Target("grpckit-minimal-baseline", "grpckit-minimal built in " + checkout,
+						(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
+								"--server.port=0", "--bench.files.root=" + data),
+						null));
+	}
+
 	/** The same demo command, started by Boot's PropertiesLauncher with extra jars. */
 	private static List<String> traced(List<String> demo, Path libs) {
 		List<String> arguments = new ArrayList<>(List.of("-Dloader.path=" + libs, "-cp", demo.get(1),
