@@ -20,6 +20,12 @@ public final class InterceptorOrder {
 	 */
 	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 1500;
 
+	/**
+	 * Server limits: inside request id and observation, so a refusal carries the request id
+	 * and is measured like any call; outside exception mapping, so no advice sees it.
+	 */
+	public static final int LIMITS = Ordered.HIGHEST_PRECEDENCE + 1750;
+
 	/** Exception mapping: sees every failure of the interceptors inside it. */
 	public static final int EXCEPTION_MAPPING = Ordered.HIGHEST_PRECEDENCE + 2000;
 
@@ -28,6 +34,9 @@ public final class InterceptorOrder {
 
 	/** Authentication and authorization. */
 	public static final int SECURITY = Ordered.HIGHEST_PRECEDENCE + 4000;
+
+	/** Rate limits kept per authenticated caller: just inside security, which finds the caller. */
+	public static final int RATE_LIMIT_BY_PRINCIPAL = Ordered.HIGHEST_PRECEDENCE + 4500;
 
 	private InterceptorOrder() {
 	}

@@ -12,6 +12,7 @@ import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.limits.GrpcServerLimits;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,11 +39,12 @@ public final class GrpcEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GrpcEndpoint grpcEndpoint(ObjectProvider<GrpcServerLifecycle> lifecycle,
-			ObjectProvider<GrpcServiceDiscoverer> discoverer, ObjectProvider<GrpcChannelFactory> channels,
+			ObjectProvider<GrpcServiceDiscoverer> discoverer, ObjectProvider<GrpcServerLimits> limits,
+			ObjectProvider<GrpcChannelFactory> channels,
 			ObjectProvider<GrpcChannelTargets> targets, ObjectProvider<ResolvedAddressRecorder> resolvedAddresses,
 			ObjectProvider<BackendAddressRecorder> backendAddresses,
 			ObjectProvider<GrpcRegistrationStateProvider> registrations) {
-		return new GrpcEndpoint(lifecycle.getIfAvailable(), discoverer.getIfAvailable(),
+		return new GrpcEndpoint(lifecycle.getIfAvailable(), discoverer.getIfAvailable(), limits.getIfAvailable(),
 				channels.getIfAvailable(), targets.getIfAvailable(), resolvedAddresses.getIfAvailable(),
 				backendAddresses.getIfAvailable(), registrations.orderedStream().toList());
 	}

@@ -7,6 +7,7 @@ import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.limits.GrpcServerLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -43,10 +44,10 @@ public class GrpcEndpoint {
 	 * @param registrations where the application is registered
 	 */
 	public GrpcEndpoint(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer,
-			@Nullable GrpcChannelFactory channelFactory, @Nullable GrpcChannelTargets targets,
+			@Nullable GrpcServerLimits limits, @Nullable GrpcChannelFactory channelFactory, @Nullable GrpcChannelTargets targets,
 			@Nullable ResolvedAddressRecorder resolvedAddresses, @Nullable BackendAddressRecorder backendAddresses,
 			List<GrpcRegistrationStateProvider> registrations) {
-		this.server = new ServerDescriber(lifecycle, discoverer);
+		this.server = new ServerDescriber(lifecycle, discoverer, limits);
 		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses);
 		this.registrations = List.copyOf(registrations);
 	}
@@ -79,7 +80,7 @@ public class GrpcEndpoint {
 	 * @param services the served services, by name
 	 */
 	public record ServerDescriptor(String state, List<Integer> ports, List<String> addresses,
-			List<ServiceDescriptor> services) {
+			List<ServiceDescriptor> services, List<GrpcServerLimits.LimitState> limits) {
 	}
 
 	/**

@@ -16,6 +16,7 @@ import io.grpckit.actuate.endpoint.GrpcEndpoint.ServerDescriptor;
 import io.grpckit.actuate.endpoint.GrpcEndpoint.ServiceDescriptor;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.limits.GrpcServerLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -31,9 +32,13 @@ final class ServerDescriber {
 
 	private final @Nullable GrpcServiceDiscoverer discoverer;
 
-	ServerDescriber(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer) {
+	private final @Nullable GrpcServerLimits limits;
+
+	ServerDescriber(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer,
+			@Nullable GrpcServerLimits limits) {
 		this.lifecycle = lifecycle;
 		this.discoverer = discoverer;
+		this.limits = limits;
 	}
 
 	@Nullable ServerDescriptor describe() {
@@ -53,7 +58,7 @@ final class ServerDescriber {
 		}
 		List<ServiceDescriptor> services = servers.isEmpty() ? List.of() : services(servers.get(0));
 		return new ServerDescriptor(this.lifecycle.getState().name(), ports.stream().distinct().toList(), addresses,
-				services);
+				services, (this.limits != null) ? this.limits.state() : List.of());
 	}
 
 	private List<ServiceDescriptor> services(Server server) {

@@ -43,7 +43,8 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 @ConditionalOnBean(BindableService.class)
 @EnableConfigurationProperties(GrpcServerProperties.class)
 @Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
-		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class })
+		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class,
+		ServerLimitsConfiguration.class })
 public final class GrpcServerAutoConfiguration {
 
 	@Bean

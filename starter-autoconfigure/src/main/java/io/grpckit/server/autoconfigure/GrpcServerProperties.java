@@ -54,6 +54,9 @@ public class GrpcServerProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ServerConnectionProperties connection = new ServerConnectionProperties();
 
+	@NestedConfigurationProperty
+	private final ServerLimitsProperties limits = new ServerLimitsProperties();
+
 	private final Compression compression = new Compression();
 
 	@NestedConfigurationProperty
@@ -110,6 +113,10 @@ public class GrpcServerProperties implements Validator {
 
 	public ServerConnectionProperties getConnection() {
 		return this.connection;
+	}
+
+	public ServerLimitsProperties getLimits() {
+		return this.limits;
 	}
 
 	public Compression getCompression() {

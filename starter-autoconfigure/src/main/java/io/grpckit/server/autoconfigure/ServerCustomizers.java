@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServiceThreadPool;
+import io.grpckit.server.limits.GrpcServerLimits;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,14 @@ final class ServerCustomizers {
 		List<GrpcServerBuilderCustomizer> customizers = new ArrayList<>();
 		customizers.add(new ServerBuilderPropertiesMapper(properties, network));
 		Executor executor = executor(properties.getExecutor(), beanFactory);
-		customizers.add((builder) -> builder.executor(executor));
+		GrpcServerLimits limits = beanFactory.getBeanProvider(GrpcServerLimits.class).getIfAvailable();
+		if (limits != null) {
+			// admission picks each call's executor; refusals never reach the service executor
+			customizers.add((builder) -> limits.applyTo(builder, executor));
+		}
+		else {
+			customizers.add((builder) -> builder.executor(executor));
+		}
 		customizers.addAll(userCustomizers.orderedStream().toList());
 		return customizers;
 	}

@@ -50,10 +50,69 @@ final class ServerPropertiesChecks {
 		PropertyChecks.atLeast(errors, "outbound.buffer.max-size-per-connection",
 				bytes(buffer.getMaxSizePerConnection()), 1);
 		PropertyChecks.positive(errors, "outbound.buffer.max-wait", buffer.getMaxWait());
+		checkLimits(properties.getLimits(), errors);
 		ServerExecutorProperties executor = properties.getExecutor();
 		PropertyChecks.atLeast(errors, "executor.max-threads", executor.getMaxThreads(), 1);
 		PropertyChecks.notNegative(errors, "executor.keep-alive", executor.getKeepAlive());
 		PropertyChecks.notBlank(errors, "executor.bean-name", executor.getBeanName());
+	}
+
+	private static void checkLimits(ServerLimitsProperties limits, Errors errors) {
+		PropertyChecks.atLeast(errors, "limits.max-concurrent-calls", limits.getMaxConcurrentCalls(), 1);
+		PropertyChecks.positive(errors, "limits.max-queue-time", limits.getMaxQueueTime());
+		PropertyChecks.atLeast(errors, "limits.max-keys", limits.getMaxKeys(), 1);
+		Duration pushback = limits.getRetryPushback();
+		if (pushback != null && pushback.isNegative() && !pushback.equals(Duration.ofMillis(-1))) {
+			PropertyChecks.reject(errors, "limits.retry-pushback",
+					"must be a duration of 0 or more, or -1 to ask clients not to retry, was " + pushback);
+		}
+		ServerLimitsProperties.Adaptive adaptive = limits.getAdaptive();
+		if (adaptive.isEnabled()) {
+			if (limits.getMaxConcurrentCalls() != null) {
+				PropertyChecks.reject(errors, "limits.max-concurrent-calls",
+						"set either a fixed limit or limits.adaptive.enabled=true, not both");
+			}
+			if (!(0 < adaptive.getMinLimit() && adaptive.getMinLimit() <= adaptive.getInitialLimit()
+					&& adaptive.getInitialLimit() <= adaptive.getMaxLimit())) {
+				PropertyChecks.reject(errors, "limits.adaptive.initial-limit",
+						"expected 0 < min-limit <= initial-limit <= max-limit, was " + adaptive.getMinLimit() + " <= "
+								+ adaptive.getInitialLimit() + " <= " + adaptive.getMaxLimit());
+			}
+		}
+		limits.getMethods().forEach((name, method) -> {
+			String prefix = "limits.methods[" + name + "]";
+			int slash = name.indexOf('/');
+			if (slash <= 0 || slash == name.length() - 1 || name.indexOf('/', slash + 1) >= 0) {
+				PropertyChecks.reject(errors, prefix,
+						"expected package.Service/Method or package.Service/*, was " + name);
+			}
+			PropertyChecks.atLeast(errors, prefix + ".max-concurrent-calls", method.getMaxConcurrentCalls(), 1);
+			if (method.getRate() != null && !(method.getRate() > 0)) {
+				PropertyChecks.reject(errors, prefix + ".rate",
+						"must be more than 0 calls per second, was " + method.getRate());
+			}
+			PropertyChecks.atLeast(errors, prefix + ".burst", method.getBurst(), 1);
+			if (method.getBurst() != null && method.getRate() == null) {
+				PropertyChecks.reject(errors, prefix + ".burst", "needs a rate");
+			}
+			String key = method.getKey();
+			boolean header = key.startsWith("header:") && key.length() > 7;
+			if (!"none".equals(key) && !"principal".equals(key) && !header) {
+				PropertyChecks.reject(errors, prefix + ".key",
+						"must be none, principal or header:<name>, was " + key);
+			}
+			else if (header) {
+				String headerName = key.substring(7);
+				if (headerName.endsWith("-bin") || !headerName.chars().allMatch(
+						(c) -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
+					PropertyChecks.reject(errors, prefix + ".key",
+							"header:<name> needs a lower-case ASCII header name (not -bin), was " + key);
+				}
+			}
+			if (method.getMaxConcurrentCalls() == null && method.getRate() == null) {
+				PropertyChecks.reject(errors, prefix, "sets neither max-concurrent-calls nor rate");
+			}
+		});
 	}
 
 }

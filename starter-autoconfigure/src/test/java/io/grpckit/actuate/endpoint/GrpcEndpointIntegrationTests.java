@@ -51,7 +51,9 @@ class GrpcEndpointIntegrationTests {
 			.properties("server.port=0", "grpckit.server.port=0", "grpckit.server.inprocess.name=endpoint-tests",
 					"management.endpoints.web.exposure.include=health,grpc",
 					"grpckit.client.channel.backend.target=static://127.0.0.1:" + this.backend.port(),
-					"grpckit.client.channel.self.target=in-process:endpoint-tests")
+					"grpckit.client.channel.self.target=in-process:endpoint-tests",
+					"grpckit.server.limits.max-concurrent-calls=50",
+					"grpckit.server.limits.methods[grpckit.test.Echo/Unary].rate=100")
 			.run();
 	}
 
@@ -98,6 +100,19 @@ class GrpcEndpointIntegrationTests {
 		// a service without its own interceptors has only the global chain
 		assertThat(json.read("$.server.services[?(@.name == 'grpc.health.v1.Health')].interceptors[*].scope",
 				List.class)).containsOnly("global");
+
+		// the limits and how full they are
+		assertThat(json.read("$.server.limits[0]", Map.class)).containsEntry("scope", "server")
+			.containsEntry("kind", "concurrency")
+			.containsEntry("limit", 50)
+			.containsEntry("inFlight", 0);
+		assertThat(json.read("$.server.limits[1]", Map.class)).containsEntry("scope", "grpckit.test.Echo/Unary")
+			.containsEntry("kind", "rate")
+			.containsEntry("rate", 100.0)
+			.containsEntry("burst", 100)
+			.containsEntry("key", "none");
+		List<String> limited = json.read(echo + ".interceptors[*].type");
+		assertThat(limited).anyMatch((type) -> type.endsWith("LimitsServerInterceptor"));
 
 		String backend = "$.channels[?(@.name == 'backend')]";
 		assertThat(json.read(backend + ".target", List.class)).containsExactly("static://127.0.0.1:" + this.backend.port());

@@ -1,0 +1,105 @@
+package io.grpckit.server.limits;
+
+import java.util.concurrent.Executor;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.Status;
+import io.grpc.internal.SerializingExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Admits or refuses each call before it is queued for a service thread. gRPC asks this
+ * supplier for a call's executor right after it looks the method up, on the server's
+ * default executor, which {@link #lookupExecutor} makes the transport thread itself: so
+ * the decision costs no thread hand-off and does not wait behind queued service work. An
+ * admitted call gets a {@link Ticket} that runs it on the service executor; a refused call
+ * gets one that runs its interceptors at once, where {@link LimitsServerInterceptor}
+ * closes it.
+ */
+final class Admission implements ServerCallExecutorSupplier {
+
+	private final GrpcServerLimits limits;
+
+	private final Executor service;
+
+	Admission(GrpcServerLimits limits, Executor service) {
+		this.limits = limits;
+		this.service = service;
+	}
+
+	/**
+	 * The server's default executor: runs the method lookup (gRPC hands it over wrapped in
+	 * its serializing executor) on the calling transport thread, and everything else gRPC
+	 * gives its default executor (cancelling a call's context) on the service executor, as
+	 * without limits. Should gRPC ever wrap the lookup differently, the lookup runs on the
+	 * service executor: slower to refuse under overload, still correct.
+	 */
+	static Executor lookupExecutor(Executor service) {
+		return (task) -> {
+			if (task instanceof SerializingExecutor) {
+				task.run();
+			}
+			else {
+				service.execute(task);
+			}
+		};
+	}
+
+	@Override
+	public <ReqT, RespT> @Nullable Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata metadata) {
+		Governance governance = this.limits.governance(call.getMethodDescriptor());
+		if (!governance.admits()) {
+			return this.service;
+		}
+		long now = System.nanoTime();
+		ConcurrencyLimit server = governance.server();
+		if (server != null && !server.tryAcquire()) {
+			return concurrencyRefusal(metadata, governance, server);
+		}
+		ConcurrencyLimit method = governance.concurrency();
+		if (method != null && !method.tryAcquire()) {
+			if (server != null) {
+				server.release(now, false);
+			}
+			return concurrencyRefusal(metadata, governance, method);
+		}
+		RateLimit rate = governance.rate();
+		if (rate != null) {
+			String key = "";
+			if (governance.rateHeader() != null) {
+				String value = metadata.get(governance.rateHeader());
+				key = (value != null) ? value : "";
+			}
+			long wait = rate.tryAcquire(key);
+			if (wait >= 0) {
+				if (method != null) {
+					method.release(now, false);
+				}
+				if (server != null) {
+					server.release(now, false);
+				}
+				return rateRefusal(metadata, governance, rate, wait);
+			}
+		}
+		return Ticket.admitted(metadata, governance, now, this.service);
+	}
+
+	private Ticket concurrencyRefusal(Metadata headers, Governance governance, ConcurrencyLimit limit) {
+		String who = "server".equals(limit.scope()) ? "the server is" : governance.method() + " is";
+		Status status = Status.UNAVAILABLE.withDescription(
+				who + " at its limit of " + limit.limit() + " concurrent calls (" + limit.property() + ")");
+		return Ticket.refused(headers, governance, LimitsObserver.Refusal.CONCURRENCY, status,
+				this.limits.retryPushbackMillis());
+	}
+
+	static Ticket rateRefusal(Metadata headers, Governance governance, RateLimit rate, long waitNanos) {
+		long millis = Math.max(1, (waitNanos + 999_999) / 1_000_000);
+		Status status = Status.RESOURCE_EXHAUSTED.withDescription("over the rate of " + rate.rate()
+				+ " calls per second for " + rate.method() + " (" + rate.property() + "); next call allowed in "
+				+ millis + " ms");
+		return Ticket.refused(headers, governance, LimitsObserver.Refusal.RATE, status, millis);
+	}
+
+}
