@@ -25,7 +25,10 @@ import io.grpckit.benchmarks.Args;
  * {@code --stream-count} [10000], {@code --stream-warmup} [5s], {@code --stream-duration} [10s],
  * {@code --chats} [16], {@code --bidi-warmup} [5s], {@code --bidi-duration} [10s],
  * {@code --file-size} [256MiB], {@code --file-dir} [system temp], {@code --file-warmup-reps} [1],
- * {@code --file-reps} [3].
+ * {@code --file-reps} [3]; mode {@code overload} (not in the default modes, see OverloadLoad):
+ * {@code --overload-threads} [16], {@code --overload-delay-ms} [10], {@code --overload-factor} [3],
+ * {@code --overload-capacity} [measured], {@code --overload-deadline} [1s],
+ * {@code --overload-duration} [20s].
  */
 public final class LoadGenerator {
 
@@ -67,6 +70,13 @@ public final class LoadGenerator {
 				new StreamingLoad(channels, args.intValue("chats", 16)).runPingPong(
 						args.duration("bidi-warmup", Duration.ofSeconds(5)),
 						args.duration("bidi-duration", Duration.ofSeconds(10)), serverPid, results);
+			}
+			if (modes.contains("overload")) {
+				new OverloadLoad(channels).run(args.intValue("overload-threads", 16),
+						args.intValue("overload-delay-ms", 10), Double.parseDouble(args.value("overload-factor", "3")),
+						Double.parseDouble(args.value("overload-capacity", "0")),
+						args.duration("overload-deadline", Duration.ofSeconds(1)),
+						args.duration("overload-duration", Duration.ofSeconds(20)), results);
 			}
 			if (modes.contains("upload") || modes.contains("download")) {
 				// file handlers read the disk: keep them off the event loop

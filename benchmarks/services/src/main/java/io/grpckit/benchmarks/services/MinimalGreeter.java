@@ -1,5 +1,8 @@
 package io.grpckit.benchmarks.services;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +14,10 @@ import io.grpckit.demo.greeter.proto.HelloRequest;
 
 /**
  * The least code that answers {@code helloworld.Greeter} as the demo's contract says, for the
- * floor of the comparison: no validation, no delays, no deadline handling. Server streaming
- * sends from the on-ready handler, as every streaming service should.
+ * floor of the comparison: no validation, no deadline handling. Server streaming sends from
+ * the on-ready handler, as every streaming service should. SayHello's {@code delay_ms} holds
+ * the service thread that long, a stand-in for a blocking call to a database: it gives the
+ * overload scenario a known capacity (threads / delay); the other modes send none.
  */
 public class MinimalGreeter extends GreeterGrpc.GreeterImplBase {
 
@@ -20,6 +25,10 @@ public class MinimalGreeter extends GreeterGrpc.GreeterImplBase {
 
 	@Override
 	public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
+		if (request.getDelayMs() > 0) {
+			// deliberately blocking: the work a thread-per-call service does
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(request.getDelayMs(), 1000)));
+		}
 		responses.onNext(reply(request.getName(), 0));
 		responses.onCompleted();
 	}
