@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar demo-greeter-service.jar client --target=host:port}: calls the greeter in
  * all four modes and prints what came back. Exits 0 when every call succeeded, otherwise with
- * the number of the failing call's gRPC status code.
+ * the number of the failing call's gRPC status code. With {@code --flood=N} it floods SayHello
+ * instead ({@link Flood}).
  */
 @Component
 @Profile("client")
@@ -45,22 +46,35 @@ class GreeterClientCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final Duration deadline;
 
+	private final int flood;
+
+	private final Duration delay;
+
 	private final PrintStream out = System.out;
 
 	private int exitCode;
 
 	GreeterClientCommand(@GrpcClient("greeter") GreeterGrpc.GreeterBlockingStub blocking,
 			@GrpcClient("greeter") GreeterGrpc.GreeterStub async, @Value("${name:grpckit}") String name,
-			@Value("${count:3}") int count, @Value("${deadline:10s}") Duration deadline) {
+			@Value("${count:3}") int count, @Value("${deadline:10s}") Duration deadline,
+			@Value("${flood:0}") int flood, @Value("${delay:500ms}") Duration delay) {
 		this.blocking = blocking;
 		this.async = async;
 		this.name = name;
 		this.count = count;
 		this.deadline = deadline;
+		this.flood = flood;
+		this.delay = delay;
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void run(ApplicationArguments args) throws Exception {
+		if (this.flood > 0) {
+			if (!new Flood(this.blocking.getChannel(), this.out).run(this.flood, this.delay, this.deadline)) {
+				this.exitCode = 1;
+			}
+			return;
+		}
 		try {
 			sayHello();
 			sayHelloStream();
