@@ -20,6 +20,13 @@ public final class InterceptorOrder {
 	 */
 	public static final int OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 1500;
 
+	/**
+	 * ORCA load reports per call (when {@code grpckit.server.orca.enabled}): outside
+	 * exception mapping, so that every call's trailers carry the report, a mapped failure's
+	 * too, and service code can reach {@code CallMetricRecorder.getCurrent()}.
+	 */
+	public static final int LOAD_REPORT = Ordered.HIGHEST_PRECEDENCE + 1750;
+
 	/** Exception mapping: sees every failure of the interceptors inside it. */
 	public static final int EXCEPTION_MAPPING = Ordered.HIGHEST_PRECEDENCE + 2000;
 
