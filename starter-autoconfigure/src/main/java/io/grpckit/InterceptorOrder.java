@@ -26,6 +26,14 @@ public final class InterceptorOrder {
 	 */
 	public static final int LIMITS = Ordered.HIGHEST_PRECEDENCE + 1750;
 
+	/**
+	 * ORCA load reports per call (when {@code grpckit.server.orca.enabled}): outside
+	 * exception mapping, so that every call's trailers carry the report, a mapped failure's
+	 * too, and service code can reach {@code CallMetricRecorder.getCurrent()}; inside the
+	 * limits, whose refusals carry none.
+	 */
+	public static final int LOAD_REPORT = Ordered.HIGHEST_PRECEDENCE + 1800;
+
 	/** Exception mapping: sees every failure of the interceptors inside it. */
 	public static final int EXCEPTION_MAPPING = Ordered.HIGHEST_PRECEDENCE + 2000;
 

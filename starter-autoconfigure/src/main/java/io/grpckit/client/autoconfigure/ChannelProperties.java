@@ -103,6 +103,9 @@ public class ChannelProperties {
 	@NestedConfigurationProperty
 	private final ChannelRetryThrottlingProperties retryThrottling = new ChannelRetryThrottlingProperties();
 
+	@NestedConfigurationProperty
+	private final ChannelWeightedRoundRobinProperties weightedRoundRobin = new ChannelWeightedRoundRobinProperties();
+
 	/**
 	 * Per-service and per-method call settings (deadline, wait-for-ready, retry or hedging).
 	 * The most specific entry matching a call applies.
@@ -243,6 +246,10 @@ public class ChannelProperties {
 		return this.retryThrottling;
 	}
 
+	public ChannelWeightedRoundRobinProperties getWeightedRoundRobin() {
+		return this.weightedRoundRobin;
+	}
+
 	public @Nullable List<MethodProperties> getMethod() {
 		return this.method;
 	}
@@ -262,7 +269,10 @@ public class ChannelProperties {
 		/** Spread calls evenly over every ready address. */
 		ROUND_ROBIN("round_robin"),
 
-		/** Spread calls by the load the servers report (needs io.grpc:grpc-xds). */
+		/**
+		 * Spread calls by the load the servers report (ORCA), see weighted-round-robin.*
+		 * (needs io.grpc:grpc-xds).
+		 */
 		WEIGHTED_ROUND_ROBIN("weighted_round_robin");
 
 		private final String policyName;

@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import io.grpc.LoadBalancerProvider;
 import io.grpc.LoadBalancerRegistry;
 import io.grpc.Status;
 import io.grpckit.client.autoconfigure.ChannelProperties.LoadBalancingPolicy;
@@ -30,13 +32,25 @@ final class ChannelServiceConfig {
 
 	private final String prefix;
 
+	private final Function<String, @Nullable LoadBalancerProvider> policies;
+
 	/**
 	 * Create a converter.
 	 * @param prefix the property prefix of the channel, e.g.
 	 * {@code grpckit.client.channel.greeter}, used in error messages
 	 */
 	ChannelServiceConfig(String prefix) {
+		this(prefix, LoadBalancerRegistry.getDefaultRegistry()::getProvider);
+	}
+
+	/**
+	 * Create a converter that looks up load-balancing policies in the given place.
+	 * @param prefix the property prefix of the channel
+	 * @param policies the registered policy of a name, {@code null} if there is none
+	 */
+	ChannelServiceConfig(String prefix, Function<String, @Nullable LoadBalancerProvider> policies) {
 		this.prefix = prefix;
+		this.policies = policies;
 	}
 
 	/**
@@ -49,11 +63,16 @@ final class ChannelServiceConfig {
 		Map<String, Object> config = new LinkedHashMap<>();
 		LoadBalancingPolicy policy = channel.getLoadBalancingPolicy();
 		if (policy != null) {
-			if (LoadBalancerRegistry.getDefaultRegistry().getProvider(policy.policyName()) == null) {
-				throw invalid("load-balancing-policy", policy, "no load balancer '" + policy.policyName()
-						+ "' is registered (weighted_round_robin needs io.grpc:grpc-xds)");
+			if (this.policies.apply(policy.policyName()) == null) {
+				throw invalid("load-balancing-policy", policy.policyName(),
+						(policy == LoadBalancingPolicy.WEIGHTED_ROUND_ROBIN)
+								? "weighted_round_robin comes with io.grpc:grpc-xds, which is not on the class path: "
+										+ "add it (its version is in grpckit-dependencies) or choose another policy"
+								: "no load balancer '" + policy.policyName() + "' is registered");
 			}
-			config.put("loadBalancingConfig", List.of(Map.of(policy.policyName(), Map.of())));
+			Map<String, Object> policyConfig = (policy == LoadBalancingPolicy.WEIGHTED_ROUND_ROBIN)
+					? weightedRoundRobin(channel.getWeightedRoundRobin()) : Map.of();
+			config.put("loadBalancingConfig", List.of(Map.of(policy.policyName(), policyConfig)));
 		}
 		List<Map<String, Object>> methods = new ArrayList<>();
 		List<MethodProperties> method = channel.getMethod();
@@ -74,6 +93,24 @@ final class ChannelServiceConfig {
 						"client-side health checking needs io.grpc:grpc-services on the classpath");
 			}
 			config.put("healthCheckConfig", Map.of("serviceName", healthServiceName));
+		}
+		return config;
+	}
+
+	private static Map<String, Object> weightedRoundRobin(ChannelWeightedRoundRobinProperties properties) {
+		// the fields of grpc-java's WeightedRoundRobinLoadBalancerConfig; unset ones keep its defaults
+		Map<String, Object> config = new LinkedHashMap<>();
+		if (properties.getEnableOobLoadReport() != null) {
+			config.put("enableOobLoadReport", properties.getEnableOobLoadReport());
+		}
+		if (properties.getOobReportingPeriod() != null) {
+			config.put("oobReportingPeriod", durationString(properties.getOobReportingPeriod()));
+		}
+		if (properties.getBlackoutPeriod() != null) {
+			config.put("blackoutPeriod", durationString(properties.getBlackoutPeriod()));
+		}
+		if (properties.getWeightUpdatePeriod() != null) {
+			config.put("weightUpdatePeriod", durationString(properties.getWeightUpdatePeriod()));
 		}
 		return config;
 	}

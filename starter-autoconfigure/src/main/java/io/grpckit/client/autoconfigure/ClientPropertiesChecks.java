@@ -1,5 +1,6 @@
 package io.grpckit.client.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +60,13 @@ final class ClientPropertiesChecks {
 		if (tokenRatio != null && tokenRatio <= 0) {
 			PropertyChecks.reject(errors, path + ".retry-throttling.token-ratio", "must be greater than 0");
 		}
+		ChannelWeightedRoundRobinProperties weightedRoundRobin = channel.getWeightedRoundRobin();
+		PropertyChecks.positive(errors, path + ".weighted-round-robin.oob-reporting-period",
+				weightedRoundRobin.getOobReportingPeriod());
+		PropertyChecks.notNegative(errors, path + ".weighted-round-robin.blackout-period",
+				weightedRoundRobin.getBlackoutPeriod());
+		PropertyChecks.atLeast(errors, path + ".weighted-round-robin.weight-update-period",
+				weightedRoundRobin.getWeightUpdatePeriod(), Duration.ofMillis(100), "100ms");
 		List<MethodProperties> methods = channel.getMethod();
 		for (int i = 0; methods != null && i < methods.size(); i++) {
 			checkMethod(errors, path + ".method[" + i + "]", methods.get(i));

@@ -9,6 +9,7 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,50 @@ class GrpcClientPropertiesTests {
 				List.of(Map.of("name", List.of(Map.of()), "retryPolicy", Map.of("maxAttempts", 2.0, "initialBackoff",
 						"0.100000000s", "maxBackoff", "1s", "backoffMultiplier", 2.0, "retryableStatusCodes",
 						List.of("UNAVAILABLE"))))));
+	}
+
+	@Test
+	void weightedRoundRobinSettingsBecomeItsPolicyConfigInheritedFromDefault() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.default.weighted-round-robin.blackout-period", "0",
+				"grpckit.client.channel.echo.load-balancing-policy", "weighted_round_robin",
+				"grpckit.client.channel.echo.weighted-round-robin.enable-oob-load-report", "true",
+				"grpckit.client.channel.echo.weighted-round-robin.oob-reporting-period", "2s",
+				"grpckit.client.channel.echo.weighted-round-robin.weight-update-period", "250ms",
+				"grpckit.client.channel.other.load-balancing-policy", "round_robin"));
+		assertThat(serviceConfig(properties, "echo")).isEqualTo(Map.of("loadBalancingConfig",
+				List.of(Map.of("weighted_round_robin", Map.of("enableOobLoadReport", true, "oobReportingPeriod", "2s",
+						"blackoutPeriod", "0s", "weightUpdatePeriod", "0.250000000s")))));
+		// only weighted_round_robin takes them
+		assertThat(serviceConfig(properties, "other"))
+			.isEqualTo(Map.of("loadBalancingConfig", List.of(Map.of("round_robin", Map.of()))));
+	}
+
+	@Test
+	void weightedRoundRobinWithoutGrpcXdsFailsNamingTheProperty() {
+		GrpcClientProperties properties = bind(
+				Map.of("grpckit.client.channel.echo.load-balancing-policy", "weighted_round_robin"));
+		// grpc-xds is on the test class path: a registry without it
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> new ChannelServiceConfig("grpckit.client.channel.echo", (name) -> null)
+				.build(properties.resolve("echo")))
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("grpckit.client.channel.echo.load-balancing-policy");
+				assertThat(ex.getValue()).isEqualTo("weighted_round_robin");
+				assertThat(ex.getReason()).startsWith("weighted_round_robin comes with io.grpc:grpc-xds, which is not on the class path");
+			});
+		// with it, the policy is grpc-xds's
+		assertThat(serviceConfig(properties, "echo"))
+			.isEqualTo(Map.of("loadBalancingConfig", List.of(Map.of("weighted_round_robin", Map.of()))));
+	}
+
+	@Test
+	void weightedRoundRobinValuesOutOfRangeFail() {
+		assertInvalid("weighted-round-robin.oob-reporting-period", "0s",
+				"grpckit.client.channel.echo.weighted-round-robin.oob-reporting-period");
+		assertInvalid("weighted-round-robin.blackout-period", "-1s",
+				"grpckit.client.channel.echo.weighted-round-robin.blackout-period");
+		assertInvalid("weighted-round-robin.weight-update-period", "50ms",
+				"grpckit.client.channel.echo.weighted-round-robin.weight-update-period");
 	}
 
 	@Test

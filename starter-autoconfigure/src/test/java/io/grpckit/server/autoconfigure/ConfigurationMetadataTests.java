@@ -8,6 +8,7 @@ import io.grpckit.server.autoconfigure.accesslog.GrpcAccessLogProperties;
 import io.grpckit.server.autoconfigure.admin.GrpcAdminProperties;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthProperties;
 import io.grpckit.server.autoconfigure.observation.GrpcServerObservationProperties;
+import io.grpckit.server.autoconfigure.orca.GrpcServerOrcaProperties;
 import io.grpckit.server.autoconfigure.security.GrpcServerSecurityProperties;
 import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,11 @@ class ConfigurationMetadataTests {
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcAdminProperties.class));
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerObservationProperties.class));
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcAccessLogProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerOrcaProperties.class));
 		assertThat(expected).contains("grpckit.server.enabled", "grpckit.server.keepalive.connection.max-age",
 				"grpckit.server.ssl.client-auth", "grpckit.server.health.readiness",
 				"grpckit.server.security.enabled", "grpckit.server.observation.enabled",
-				"grpckit.server.access-log.enabled");
+				"grpckit.server.access-log.enabled", "grpckit.server.orca.enabled", "grpckit.server.orca.cpu-source");
 		assertThat(expected).hasSizeGreaterThan(25);
 		for (String name : expected) {
 			Map<String, Object> entry = described.stream().filter((p) -> name.equals(p.get("name"))).findFirst()

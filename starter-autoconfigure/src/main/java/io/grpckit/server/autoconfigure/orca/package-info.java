@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the server's ORCA load reports.
+ */
+@NullMarked
+package io.grpckit.server.autoconfigure.orca;
+
+import org.jspecify.annotations.NullMarked;
