@@ -103,6 +103,9 @@ public class ChannelProperties {
 	@NestedConfigurationProperty
 	private final ChannelRetryThrottlingProperties retryThrottling = new ChannelRetryThrottlingProperties();
 
+	@NestedConfigurationProperty
+	private final ChannelCircuitBreakerProperties circuitBreaker = new ChannelCircuitBreakerProperties();
+
 	/**
 	 * Per-service and per-method call settings (deadline, wait-for-ready, retry or hedging).
 	 * The most specific entry matching a call applies.
@@ -241,6 +244,10 @@ public class ChannelProperties {
 
 	public ChannelRetryThrottlingProperties getRetryThrottling() {
 		return this.retryThrottling;
+	}
+
+	public ChannelCircuitBreakerProperties getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	public @Nullable List<MethodProperties> getMethod() {
