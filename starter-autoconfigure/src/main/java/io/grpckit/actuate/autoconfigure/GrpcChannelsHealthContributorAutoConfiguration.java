@@ -4,7 +4,9 @@ import io.grpckit.actuate.health.GrpcChannelsHealthIndicator;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.autoconfigure.ConditionalOnGrpcClientEnabled;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.resilience.ChannelCircuitBreakers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code grpcChannels} health contributor, which reports the
- * connectivity state of every client channel. Switch it off with
- * {@code management.health.grpcchannels.enabled=false}.
+ * connectivity state of every client channel and the state of their circuit breakers.
+ * Switch it off with {@code management.health.grpcchannels.enabled=false}.
  */
 @AutoConfiguration(after = GrpcClientAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -31,8 +33,9 @@ public final class GrpcChannelsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "grpcChannelsHealthIndicator")
 	GrpcChannelsHealthIndicator grpcChannelsHealthIndicator(GrpcChannelFactory channelFactory,
-			GrpcChannelsHealthProperties properties) {
-		return new GrpcChannelsHealthIndicator(channelFactory, new Status(properties.getTransientFailureStatus()));
+			GrpcChannelsHealthProperties properties, ObjectProvider<ChannelCircuitBreakers> circuitBreakers) {
+		return new GrpcChannelsHealthIndicator(channelFactory, new Status(properties.getTransientFailureStatus()),
+				circuitBreakers.getIfAvailable());
 	}
 
 }

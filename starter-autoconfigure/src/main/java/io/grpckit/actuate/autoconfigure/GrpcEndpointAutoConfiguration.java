@@ -10,6 +10,7 @@ import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.autoconfigure.GrpcClientAutoConfiguration;
+import io.grpckit.client.resilience.ChannelCircuitBreakers;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.limits.GrpcServerLimits;
@@ -43,10 +44,12 @@ public final class GrpcEndpointAutoConfiguration {
 			ObjectProvider<GrpcChannelFactory> channels,
 			ObjectProvider<GrpcChannelTargets> targets, ObjectProvider<ResolvedAddressRecorder> resolvedAddresses,
 			ObjectProvider<BackendAddressRecorder> backendAddresses,
+			ObjectProvider<ChannelCircuitBreakers> circuitBreakers,
 			ObjectProvider<GrpcRegistrationStateProvider> registrations) {
 		return new GrpcEndpoint(lifecycle.getIfAvailable(), discoverer.getIfAvailable(), limits.getIfAvailable(),
 				channels.getIfAvailable(), targets.getIfAvailable(), resolvedAddresses.getIfAvailable(),
-				backendAddresses.getIfAvailable(), registrations.orderedStream().toList());
+				backendAddresses.getIfAvailable(), circuitBreakers.getIfAvailable(),
+				registrations.orderedStream().toList());
 	}
 
 	@Bean

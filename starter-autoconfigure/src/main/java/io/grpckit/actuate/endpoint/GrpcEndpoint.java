@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.client.GrpcChannelTargets;
+import io.grpckit.client.resilience.ChannelCircuitBreakers;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.limits.GrpcServerLimits;
@@ -19,7 +20,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * listen addresses, each served service with its methods and call types and the
  * interceptors a call passes, outermost first (global ones by order, then the service's
  * own); each client channel with its target, connectivity state, the addresses its name
- * resolver delivered and the backend addresses its calls went to recently; and where the
+ * resolver delivered, the backend addresses its calls went to recently and its circuit
+ * breakers; and where the
  * application is registered, from {@link GrpcRegistrationStateProvider} beans. Exposed
  * like any endpoint, e.g. {@code management.endpoints.web.exposure.include=health,grpc}.
  */
@@ -44,11 +46,34 @@ public class GrpcEndpoint {
 	 * @param registrations where the application is registered
 	 */
 	public GrpcEndpoint(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer,
-			@Nullable GrpcServerLimits limits, @Nullable GrpcChannelFactory channelFactory, @Nullable GrpcChannelTargets targets,
+			@Nullable GrpcChannelFactory channelFactory, @Nullable GrpcChannelTargets targets,
 			@Nullable ResolvedAddressRecorder resolvedAddresses, @Nullable BackendAddressRecorder backendAddresses,
 			List<GrpcRegistrationStateProvider> registrations) {
+		this(lifecycle, discoverer, null, channelFactory, targets, resolvedAddresses, backendAddresses, null,
+				registrations);
+	}
+
+	/**
+	 * Create an endpoint that also describes the server's limits and the channels' circuit
+	 * breakers. Every argument but the last may be {@code null}.
+	 * @param lifecycle the server lifecycle
+	 * @param discoverer the discoverer that built the services' interceptor chains
+	 * @param limits the server limits
+	 * @param channelFactory the factory whose channels are described
+	 * @param targets where each channel connects
+	 * @param resolvedAddresses the addresses the channels' name resolvers delivered
+	 * @param backendAddresses the backend addresses of the channels' calls
+	 * @param circuitBreakers the channels' circuit breakers
+	 * @param registrations where the application is registered
+	 */
+	public GrpcEndpoint(@Nullable GrpcServerLifecycle lifecycle, @Nullable GrpcServiceDiscoverer discoverer,
+			@Nullable GrpcServerLimits limits, @Nullable GrpcChannelFactory channelFactory,
+			@Nullable GrpcChannelTargets targets, @Nullable ResolvedAddressRecorder resolvedAddresses,
+			@Nullable BackendAddressRecorder backendAddresses, @Nullable ChannelCircuitBreakers circuitBreakers,
+			List<GrpcRegistrationStateProvider> registrations) {
 		this.server = new ServerDescriber(lifecycle, discoverer, limits);
-		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses);
+		this.channels = new ChannelDescriber(channelFactory, targets, resolvedAddresses, backendAddresses,
+				circuitBreakers);
 		this.registrations = List.copyOf(registrations);
 	}
 
@@ -125,9 +150,30 @@ public class GrpcEndpoint {
 	 * idle, and when a service config from the resolver replaces the recording
 	 * load-balancing policy
 	 * @param backendAddresses the addresses calls were sent to recently
+	 * @param circuitBreakers the channel's circuit breakers created so far: its one, or one
+	 * per method called so far; empty without a breaker
 	 */
 	public record ChannelDescriptor(String name, String target, String state, List<String> resolvedAddresses,
-			List<String> backendAddresses) {
+			List<String> backendAddresses, List<CircuitBreakerDescriptor> circuitBreakers) {
+	}
+
+	/**
+	 * A circuit breaker of a channel.
+	 * @param name the breaker name, also the {@code name} tag of its meters: the channel
+	 * name, or {@code <channel>/<full method name>}
+	 * @param method the full method name for a breaker per method, {@code null} for the
+	 * channel's breaker
+	 * @param state {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+	 * @param failureRate failure rate in percent over the window, {@code -1} until the
+	 * minimum number of calls was recorded
+	 * @param slowCallRate rate of slow calls in percent, {@code -1} likewise
+	 * @param bufferedCalls calls in the window
+	 * @param failedCalls failed calls in the window
+	 * @param slowCalls slow calls in the window
+	 * @param notPermittedCalls calls the breaker refused since it last opened
+	 */
+	public record CircuitBreakerDescriptor(String name, @Nullable String method, String state, float failureRate,
+			float slowCallRate, int bufferedCalls, int failedCalls, int slowCalls, long notPermittedCalls) {
 	}
 
 	/**

@@ -106,6 +106,8 @@ public class ChannelProperties {
 	@NestedConfigurationProperty
 	private final ChannelWeightedRoundRobinProperties weightedRoundRobin = new ChannelWeightedRoundRobinProperties();
 
+	private final ChannelCircuitBreakerProperties circuitBreaker = new ChannelCircuitBreakerProperties();
+
 	/**
 	 * Per-service and per-method call settings (deadline, wait-for-ready, retry or hedging).
 	 * The most specific entry matching a call applies.
@@ -248,6 +250,10 @@ public class ChannelProperties {
 
 	public ChannelWeightedRoundRobinProperties getWeightedRoundRobin() {
 		return this.weightedRoundRobin;
+	}
+
+	public ChannelCircuitBreakerProperties getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	public @Nullable List<MethodProperties> getMethod() {

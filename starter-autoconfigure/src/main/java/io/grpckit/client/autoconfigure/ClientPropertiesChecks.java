@@ -3,10 +3,13 @@ package io.grpckit.client.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.grpc.Status;
 import io.grpckit.client.autoconfigure.MethodProperties.Hedging;
 import io.grpckit.client.autoconfigure.MethodProperties.Retry;
 import io.grpckit.internal.properties.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
@@ -22,6 +25,9 @@ import org.springframework.validation.Errors;
  * bundles) is checked once the context is refreshed, by {@link PropertiesGrpcChannelTargets}.
  */
 final class ClientPropertiesChecks {
+
+	/** Largest circuit-breaker sliding window: Resilience4j allocates one entry per call. */
+	static final int MAX_SLIDING_WINDOW_SIZE = 100_000;
 
 	private ClientPropertiesChecks() {
 	}
@@ -67,9 +73,37 @@ final class ClientPropertiesChecks {
 				weightedRoundRobin.getBlackoutPeriod());
 		PropertyChecks.atLeast(errors, path + ".weighted-round-robin.weight-update-period",
 				weightedRoundRobin.getWeightUpdatePeriod(), Duration.ofMillis(100), "100ms");
+		checkCircuitBreaker(errors, path + ".circuit-breaker", channel.getCircuitBreaker());
 		List<MethodProperties> methods = channel.getMethod();
 		for (int i = 0; methods != null && i < methods.size(); i++) {
 			checkMethod(errors, path + ".method[" + i + "]", methods.get(i));
+		}
+	}
+
+	private static void checkCircuitBreaker(Errors errors, String path, ChannelCircuitBreakerProperties breaker) {
+		percent(errors, path + ".failure-rate-threshold", breaker.getFailureRateThreshold());
+		percent(errors, path + ".slow-call-rate-threshold", breaker.getSlowCallRateThreshold());
+		PropertyChecks.positive(errors, path + ".slow-call-duration-threshold", breaker.getSlowCallDurationThreshold());
+		PropertyChecks.atLeast(errors, path + ".minimum-number-of-calls", breaker.getMinimumNumberOfCalls(), 1);
+		Integer windowSize = breaker.getSlidingWindowSize();
+		if (windowSize != null) {
+			// a count-based window holds one entry per call, allocated up front
+			PropertyChecks.range(errors, path + ".sliding-window-size", windowSize, 1, MAX_SLIDING_WINDOW_SIZE, "");
+		}
+		PropertyChecks.atLeast(errors, path + ".wait-duration-in-open-state", breaker.getWaitDurationInOpenState(),
+				Duration.ofMillis(1), "1ms");
+		PropertyChecks.atLeast(errors, path + ".permitted-calls-in-half-open-state",
+				breaker.getPermittedCallsInHalfOpenState(), 1);
+		Set<Status.Code> codes = breaker.getFailureStatusCodes();
+		if (codes != null && codes.contains(Status.Code.OK)) {
+			PropertyChecks.reject(errors, path + ".failure-status-codes", "must not contain OK, which is a success");
+		}
+	}
+
+	private static void percent(Errors errors, String field, @Nullable Float value) {
+		// written so that NaN fails too
+		if (value != null && !(value > 0 && value <= 100)) {
+			PropertyChecks.reject(errors, field, "must be greater than 0 and at most 100 (percent)");
 		}
 	}
 

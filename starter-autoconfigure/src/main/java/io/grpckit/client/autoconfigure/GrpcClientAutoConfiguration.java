@@ -18,6 +18,7 @@ import io.grpckit.client.GrpcContextTaskDecorator;
 import io.grpckit.client.interceptor.GlobalClientInterceptor;
 import io.grpckit.client.interceptor.RequestIdClientInterceptor;
 import io.grpckit.client.internal.GrpcClientInjectionPostProcessor;
+import io.grpckit.client.resilience.ChannelCircuitBreakers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,18 +28,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of gRPC clients: the {@link GrpcChannelFactory} with channels from
  * {@code grpckit.client.channel.<name>.*}, {@code @GrpcClient} injection, the
  * {@code static://} name resolver, request-id forwarding and gRPC context propagation to
- * Spring's task executors, TLS from SSL bundles and call credentials per channel.
+ * Spring's task executors, TLS from SSL bundles and call credentials per channel, and
+ * circuit breakers per channel when Resilience4j is present.
  */
 // after SSL bundles, which channels with ssl.bundle read
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass({ ManagedChannelBuilder.class, AbstractStub.class })
 @ConditionalOnGrpcClientEnabled
 @EnableConfigurationProperties(GrpcClientProperties.class)
+@Import(GrpcClientCircuitBreakerConfiguration.class)
 public final class GrpcClientAutoConfiguration {
 
 	// static: a bean factory post-processor must not need this configuration instance
@@ -59,8 +63,10 @@ public final class GrpcClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GrpcChannelTargets grpcChannelTargets(GrpcClientProperties properties,
-			NameResolverRegistration nameResolvers, ObjectProvider<SslBundles> sslBundles) {
-		return new PropertiesGrpcChannelTargets(properties, new SslBundleChannelCredentials(sslBundles));
+			NameResolverRegistration nameResolvers, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ChannelCircuitBreakers> circuitBreakers) {
+		return new PropertiesGrpcChannelTargets(properties, new SslBundleChannelCredentials(sslBundles),
+				circuitBreakers.getIfAvailable() != null);
 	}
 
 	@Bean
@@ -68,11 +74,12 @@ public final class GrpcClientAutoConfiguration {
 	DefaultGrpcChannelFactory grpcChannelFactory(GrpcChannelTargets targets, GrpcClientProperties properties,
 			ObjectProvider<GrpcChannelBuilderCustomizer> customizers,
 			ConfigurableListableBeanFactory beanFactory, NameResolverRegistration nameResolvers,
-			ObjectProvider<GrpcChannelServiceConfigCustomizer> serviceConfigCustomizers) {
+			ObjectProvider<GrpcChannelServiceConfigCustomizer> serviceConfigCustomizers,
+			ObjectProvider<ChannelCircuitBreakers> circuitBreakers) {
 		List<GrpcChannelBuilderCustomizer> all = new ArrayList<>();
 		// properties first, so that user customizers can override them
 		all.add(new PropertiesChannelBuilderCustomizer(properties, () -> globalInterceptors(beanFactory),
-				beanFactory, serviceConfigCustomizers.orderedStream().toList()));
+				beanFactory, serviceConfigCustomizers.orderedStream().toList(), circuitBreakers.getIfAvailable()));
 		all.add(new CallCredentialsChannelBuilderCustomizer(properties, beanFactory));
 		customizers.orderedStream().forEach(all::add);
 		return new DefaultGrpcChannelFactory(targets, all, properties.getShutdown().getGracePeriod());

@@ -28,9 +28,13 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 
 	private final SslBundleChannelCredentials sslCredentials;
 
-	PropertiesGrpcChannelTargets(GrpcClientProperties properties, SslBundleChannelCredentials sslCredentials) {
+	private final boolean circuitBreakersAvailable;
+
+	PropertiesGrpcChannelTargets(GrpcClientProperties properties, SslBundleChannelCredentials sslCredentials,
+			boolean circuitBreakersAvailable) {
 		this.properties = properties;
 		this.sslCredentials = sslCredentials;
+		this.circuitBreakersAvailable = circuitBreakersAvailable;
 	}
 
 	@Override
@@ -64,8 +68,9 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 	}
 
 	/**
-	 * Check the values every configured channel sets itself: its target and its service
-	 * config, so that an invalid value fails startup even for a channel not used yet.
+	 * Check the values every configured channel sets itself: its target, its service
+	 * config and whether its circuit breaker can be built, so that an invalid value fails
+	 * startup even for a channel not used yet.
 	 */
 	void checkConfiguredChannels() {
 		this.properties.getChannel().forEach((name, channel) -> {
@@ -73,6 +78,8 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 				checkTarget(propertyName(name, "target"), channel.getTarget());
 			}
 			new ChannelServiceConfig(prefix(name)).build(channel);
+			PropertiesChannelBuilderCustomizer.checkCircuitBreaker(prefix(name), channel,
+					this.circuitBreakersAvailable);
 			if (channel.getSsl().getBundle() != null) {
 				this.sslCredentials.check(propertyName(name, "ssl.bundle"), channel.getSsl().getBundle());
 			}

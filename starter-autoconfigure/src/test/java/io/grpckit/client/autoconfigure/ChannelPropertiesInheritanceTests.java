@@ -33,7 +33,7 @@ class ChannelPropertiesInheritanceTests {
 		assertThat(paths).hasSizeGreaterThanOrEqualTo(25)
 			.contains("target", "interceptors", "method", "keepalive.time", "inbound.message.max-size",
 					"inbound.metadata.max-size", "auth.basic.password", "retry-throttling.token-ratio",
-					"health.service-name");
+					"health.service-name", "circuit-breaker.enabled", "circuit-breaker.failure-status-codes");
 	}
 
 	@Test
@@ -124,8 +124,10 @@ class ChannelPropertiesInheritanceTests {
 		}
 		else {
 			Stream<String> texts = Stream.of("true", "false", "1", "2", "3");
-			if (type.getType().isEnum()) {
-				texts = Stream.of(type.getType().getEnumConstants()).map((constant) -> ((Enum<?>) constant).name());
+			// an enum, or a collection of one (status codes): its constants' names
+			Class<?> enumType = type.isCollection() ? type.getElementTypeDescriptor().getType() : type.getType();
+			if (enumType.isEnum()) {
+				texts = Stream.of(enumType.getEnumConstants()).map((constant) -> ((Enum<?>) constant).name());
 			}
 			texts.map((text) -> convert(text, type))
 				.filter(Objects::nonNull)

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.grpc.ClientInterceptor;
+import io.grpc.Status;
 import io.grpc.internal.GrpcUtil;
 import io.grpc.internal.ManagedChannelImplBuilder;
+import io.grpckit.client.resilience.CircuitBreakerSettings;
 import io.grpckit.client.security.BearerTokenSupplier;
 import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class GrpcClientConfigurationMetadataTests {
 		List<String> expected = ConfigurationMetadata.leafProperties(DefaultChannelProperties.class);
 		assertThat(expected).contains(DEFAULT_CHANNEL + "target", DEFAULT_CHANNEL + "keepalive.time",
 				DEFAULT_CHANNEL + "inbound.message.max-size", DEFAULT_CHANNEL + "auth.basic.username",
-				DEFAULT_CHANNEL + "retry-throttling.max-tokens", DEFAULT_CHANNEL + "method");
+				DEFAULT_CHANNEL + "retry-throttling.max-tokens", DEFAULT_CHANNEL + "method",
+				DEFAULT_CHANNEL + "circuit-breaker.failure-status-codes");
 		List<Map<String, Object>> properties = clientProperties();
 		for (String name : expected) {
 			assertThat(properties).as(name).filteredOn((property) -> name.equals(property.get("name")))
@@ -64,6 +67,28 @@ class GrpcClientConfigurationMetadataTests {
 				"auth.allow-plaintext")) {
 			assertThat(defaultValue(flag)).as(flag).isEqualTo(false);
 		}
+	}
+
+	@Test
+	void circuitBreakerDefaultsAreTheOnesApplied() {
+		CircuitBreakerSettings defaults = new ChannelCircuitBreakerProperties().settings();
+		assertThat(defaultValue("circuit-breaker.enabled")).isEqualTo(false);
+		assertThat(defaultValue("circuit-breaker.scope")).isEqualTo(defaults.scope().name().toLowerCase());
+		assertThat(((Number) defaultValue("circuit-breaker.failure-rate-threshold")).floatValue())
+			.isEqualTo(defaults.failureRateThreshold());
+		assertThat(((Number) defaultValue("circuit-breaker.slow-call-rate-threshold")).floatValue())
+			.isEqualTo(defaults.slowCallRateThreshold());
+		assertThat(duration("circuit-breaker.slow-call-duration-threshold"))
+			.isEqualTo(defaults.slowCallDurationThreshold());
+		assertThat(defaultValue("circuit-breaker.minimum-number-of-calls")).isEqualTo(defaults.minimumNumberOfCalls());
+		assertThat(defaultValue("circuit-breaker.sliding-window-size")).isEqualTo(defaults.slidingWindowSize());
+		assertThat(duration("circuit-breaker.wait-duration-in-open-state"))
+			.isEqualTo(defaults.waitDurationInOpenState());
+		assertThat(defaultValue("circuit-breaker.permitted-calls-in-half-open-state"))
+			.isEqualTo(defaults.permittedCallsInHalfOpenState());
+		List<Object> codes = List.copyOf((List<?>) defaultValue("circuit-breaker.failure-status-codes"));
+		assertThat(codes).containsExactlyInAnyOrderElementsOf(
+				defaults.failureStatusCodes().stream().map(Status.Code::name).toList());
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.Status;
+import io.grpckit.client.resilience.CircuitBreakerSettings;
 import io.grpckit.testsupport.ValidatedBinding;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -220,6 +222,66 @@ class GrpcClientPropertiesTests {
 		assertInvalid("target", " ", "grpckit.client.channel.echo.target");
 		assertThat(rejected(Map.of("grpckit.client.shutdown.grace-period", "-1s")))
 			.containsExactly("grpckit.client.shutdown.grace-period: must be at least 0s");
+	}
+
+	@Test
+	void circuitBreakerValuesAreInheritedAndBecomeSettings() {
+		GrpcClientProperties properties = bind(Map.of("grpckit.client.channel.default.circuit-breaker.enabled", "true",
+				"grpckit.client.channel.default.circuit-breaker.failure-rate-threshold", "20",
+				"grpckit.client.channel.default.circuit-breaker.wait-duration-in-open-state", "10",
+				"grpckit.client.channel.echo.circuit-breaker.scope", "method",
+				"grpckit.client.channel.echo.circuit-breaker.slow-call-duration-threshold", "500",
+				"grpckit.client.channel.echo.circuit-breaker.failure-status-codes", "unavailable,RESOURCE_EXHAUSTED"));
+		ChannelCircuitBreakerProperties echo = properties.resolve("echo").getCircuitBreaker();
+		assertThat(echo.getEnabled()).isTrue();
+		CircuitBreakerSettings settings = echo.settings();
+		assertThat(settings.scope()).isEqualTo(CircuitBreakerSettings.Scope.METHOD);
+		assertThat(settings.failureRateThreshold()).isEqualTo(20f);
+		assertThat(settings.waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.slowCallDurationThreshold()).isEqualTo(Duration.ofMillis(500));
+		assertThat(settings.failureStatusCodes()).containsExactlyInAnyOrder(Status.Code.UNAVAILABLE,
+				Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(settings.permittedCallsInHalfOpenState()).isEqualTo(10);
+		CircuitBreakerSettings other = properties.resolve("other").getCircuitBreaker().settings();
+		assertThat(other.scope()).isEqualTo(CircuitBreakerSettings.Scope.CHANNEL);
+		assertThat(other.failureStatusCodes()).isEqualTo(CircuitBreakerSettings.DEFAULT_FAILURE_STATUS_CODES);
+	}
+
+	@Test
+	void circuitBreakerValuesOutOfRangeFail() {
+		assertInvalid("circuit-breaker.failure-rate-threshold", "0",
+				"grpckit.client.channel.echo.circuit-breaker.failure-rate-threshold");
+		assertInvalid("circuit-breaker.failure-rate-threshold", "100.5",
+				"grpckit.client.channel.echo.circuit-breaker.failure-rate-threshold");
+		assertInvalid("circuit-breaker.slow-call-rate-threshold", "-1",
+				"grpckit.client.channel.echo.circuit-breaker.slow-call-rate-threshold");
+		assertInvalid("circuit-breaker.slow-call-duration-threshold", "0",
+				"grpckit.client.channel.echo.circuit-breaker.slow-call-duration-threshold");
+		assertInvalid("circuit-breaker.minimum-number-of-calls", "0",
+				"grpckit.client.channel.echo.circuit-breaker.minimum-number-of-calls");
+		assertInvalid("circuit-breaker.sliding-window-size", "0",
+				"grpckit.client.channel.echo.circuit-breaker.sliding-window-size");
+		assertInvalid("circuit-breaker.sliding-window-size", "100001",
+				"grpckit.client.channel.echo.circuit-breaker.sliding-window-size");
+		assertInvalid("circuit-breaker.wait-duration-in-open-state", "0ms",
+				"grpckit.client.channel.echo.circuit-breaker.wait-duration-in-open-state");
+		assertInvalid("circuit-breaker.permitted-calls-in-half-open-state", "0",
+				"grpckit.client.channel.echo.circuit-breaker.permitted-calls-in-half-open-state");
+		assertThat(rejected(Map.of("grpckit.client.channel.default.circuit-breaker.failure-status-codes",
+				"UNAVAILABLE,OK")))
+			.containsExactly("grpckit.client.channel.default.circuit-breaker.failure-status-codes: "
+					+ "must not contain OK, which is a success");
+		assertThat(rejected(Map.of("grpckit.client.channel.echo.circuit-breaker.failure-rate-threshold", "NaN")))
+			.containsExactly("grpckit.client.channel.echo.circuit-breaker.failure-rate-threshold: "
+					+ "must be greater than 0 and at most 100 (percent)");
+	}
+
+	@Test
+	void unknownCircuitBreakerScopeFailsBindingNamingTheProperty() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("grpckit.client.channel.echo.circuit-breaker.scope", "service")))
+			.satisfies((ex) -> assertThat(ex.getProperty().getName().toString())
+				.isEqualTo("grpckit.client.channel.echo.circuit-breaker.scope"));
 	}
 
 	@Test
