@@ -56,7 +56,7 @@ class GrpcEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffForUserEndpoint() {
-		GrpcEndpoint user = new GrpcEndpoint(null, null, null, null, null, null, null, List.of());
+		GrpcEndpoint user = new GrpcEndpoint(null, null, null, null, null, null, List.of());
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=grpc")
 			.withBean(GrpcEndpoint.class, () -> user)
 			.run((context) -> assertThat(context.getBean(GrpcEndpoint.class)).isSameAs(user));
