@@ -106,6 +106,7 @@ public class ChannelProperties {
 	@NestedConfigurationProperty
 	private final ChannelWeightedRoundRobinProperties weightedRoundRobin = new ChannelWeightedRoundRobinProperties();
 
+	@NestedConfigurationProperty
 	private final ChannelCircuitBreakerProperties circuitBreaker = new ChannelCircuitBreakerProperties();
 
 	/**
