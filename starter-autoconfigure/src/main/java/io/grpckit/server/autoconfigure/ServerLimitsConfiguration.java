@@ -50,7 +50,7 @@ class ServerLimitsConfiguration {
 			.retryPushback(limits.getRetryPushback())
 			.excludedServices(limits.getExcludedServices())
 			.maxKeys(limits.getMaxKeys())
-			.observer(observer.getIfAvailable(() -> LimitsObserver.NONE));
+			.observer(LimitsObserver.all(observer.orderedStream().toList()));
 		ServerLimitsProperties.Adaptive adaptive = limits.getAdaptive();
 		if (adaptive.isEnabled()) {
 			require(GRADIENT_LIMIT, classLoader, "grpckit.server.limits.adaptive.enabled=true",

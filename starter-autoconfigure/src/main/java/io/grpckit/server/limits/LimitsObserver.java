@@ -1,5 +1,7 @@
 package io.grpckit.server.limits;
 
+import java.util.List;
+
 /**
  * Told of every call the limits admitted or refused, e.g. to count them in meters. Called
  * on the thread that decides, which may be a transport thread: return at once.
@@ -18,6 +20,34 @@ public interface LimitsObserver {
 		}
 
 	};
+
+	/**
+	 * One observer that tells all of these, in order.
+	 * @param observers the observers
+	 * @return an observer
+	 */
+	static LimitsObserver all(List<LimitsObserver> observers) {
+		if (observers.isEmpty()) {
+			return NONE;
+		}
+		if (observers.size() == 1) {
+			return observers.get(0);
+		}
+		List<LimitsObserver> copy = List.copyOf(observers);
+		return new LimitsObserver() {
+
+			@Override
+			public void admitted(String method) {
+				copy.forEach((observer) -> observer.admitted(method));
+			}
+
+			@Override
+			public void refused(String method, Refusal reason) {
+				copy.forEach((observer) -> observer.refused(method, reason));
+			}
+
+		};
+	}
 
 	/**
 	 * A call passed every limit and goes on to service code.

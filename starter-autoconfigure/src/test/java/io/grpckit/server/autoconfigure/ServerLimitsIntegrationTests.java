@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.RequestId;
 import io.grpckit.server.GrpcServerLifecycle;
@@ -26,6 +28,7 @@ import io.grpckit.server.autoconfigure.security.GrpcServerSecurityAutoConfigurat
 import io.grpckit.server.error.GrpcAdvice;
 import io.grpckit.server.error.GrpcExceptionHandler;
 import io.grpckit.server.limits.GrpcServerLimits;
+import io.grpckit.server.limits.LimitsObserver;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
@@ -288,6 +291,87 @@ class ServerLimitsIntegrationTests {
 				service.release.countDown();
 				Outcome.await(parked);
 			}));
+	}
+
+	@Test
+	void aRetryingClientWaitsThePushbackBetweenAttemptsAndStopsAtMinusOne() {
+		// the kit's server limits and grpc-java's retries, end to end: refusals are recorded
+		// where they happen, at the server
+		this.runner.withPropertyValues("grpckit.server.limits.max-concurrent-calls=1",
+				"grpckit.server.limits.retry-pushback=300ms")
+			.withBean(RefusalTimes.class)
+			.run((context) -> withChannel(context, (channel) -> {
+				ParkingService service = context.getBean(ParkingService.class);
+				List<Outcome> parked = start(channel, 1, new Metadata());
+				await().atMost(Duration.ofSeconds(20)).until(() -> service.entered.get() == 1);
+				RefusalTimes refusals = context.getBean(RefusalTimes.class);
+				ManagedChannel retrying = retryingChannel(context);
+				try {
+					Status.Code code = unary(retrying, new Metadata());
+					assertThat(code).isEqualTo(Status.Code.UNAVAILABLE);
+					assertThat(refusals.nanos).hasSize(3);
+					for (int i = 1; i < 3; i++) {
+						assertThat(refusals.nanos.get(i) - refusals.nanos.get(i - 1))
+							.isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+					}
+				}
+				finally {
+					Channels.close(retrying);
+				}
+				service.release.countDown();
+				Outcome.await(parked);
+			}));
+	}
+
+	@Test
+	void aPushbackOfMinusOneEndsTheRetries() {
+		this.runner.withPropertyValues("grpckit.server.limits.max-concurrent-calls=1",
+				"grpckit.server.limits.retry-pushback=-1")
+			.withBean(RefusalTimes.class)
+			.run((context) -> withChannel(context, (channel) -> {
+				ParkingService service = context.getBean(ParkingService.class);
+				List<Outcome> parked = start(channel, 1, new Metadata());
+				await().atMost(Duration.ofSeconds(20)).until(() -> service.entered.get() == 1);
+				ManagedChannel retrying = retryingChannel(context);
+				try {
+					assertThat(unary(retrying, new Metadata())).isEqualTo(Status.Code.UNAVAILABLE);
+					assertThat(context.getBean(RefusalTimes.class).nanos).hasSize(1);
+				}
+				finally {
+					Channels.close(retrying);
+				}
+				service.release.countDown();
+				Outcome.await(parked);
+			}));
+	}
+
+	// three attempts on UNAVAILABLE, 10 ms backoff: without pushback the retries come at once
+	private static ManagedChannel retryingChannel(ConfigurableApplicationContext context) {
+		Map<String, Object> retryPolicy = Map.of("maxAttempts", 3.0, "initialBackoff", "0.01s", "maxBackoff",
+				"0.01s", "backoffMultiplier", 1.0, "retryableStatusCodes", List.of("UNAVAILABLE"));
+		Map<String, Object> methodConfig = Map.of("name", List.of(Map.of("service", "grpckit.test.Echo")),
+				"retryPolicy", retryPolicy);
+		return NettyChannelBuilder.forAddress("127.0.0.1", context.getBean(GrpcServerLifecycle.class).getPort())
+			.usePlaintext()
+			.defaultServiceConfig(Map.of("methodConfig", List.of(methodConfig)))
+			.enableRetry()
+			.build();
+	}
+
+	/** When each refusal was decided, at the server. */
+	static class RefusalTimes implements LimitsObserver {
+
+		final List<Long> nanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public void admitted(String method) {
+		}
+
+		@Override
+		public void refused(String method, Refusal reason) {
+			this.nanos.add(System.nanoTime());
+		}
+
 	}
 
 	private static Metadata tenant(String tenant) {
