@@ -129,6 +129,24 @@ public final class RawHttp2Connection implements AutoCloseable {
 	}
 
 	/**
+	 * Open a stream with a gRPC request's headers and send nothing more on it yet.
+	 * @param path the method path, e.g. {@code /grpckit.test.Echo/Unary}
+	 * @return the stream's id
+	 * @throws IOException when the server closed the connection
+	 */
+	public int openRequest(String path) throws IOException {
+		return request(path, Map.of());
+	}
+
+	/**
+	 * Send what was written so far.
+	 * @throws IOException when the server closed the connection
+	 */
+	public void flush() throws IOException {
+		this.out.flush();
+	}
+
+	/**
 	 * Send a frame as given and flush it.
 	 * @param type the frame type
 	 * @param flags the flags

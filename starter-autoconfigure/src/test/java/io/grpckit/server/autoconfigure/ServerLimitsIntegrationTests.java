@@ -33,6 +33,7 @@ import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.Channels;
+import io.grpckit.testsupport.RawHttp2Connection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,51 @@ class ServerLimitsIntegrationTests {
 					.count()).isEqualTo(4);
 				assertThat(meters.get("grpckit.server.limits.limit").tag("scope", "server").gauge().value())
 					.isEqualTo(4);
+			}));
+	}
+
+	@Test
+	void refusalsOfRequestsStillOnTheirWayCauseNoStreamResets() throws Exception {
+		// a refused unary call is answered once its request is in: a client whose request is
+		// still on its way when the answer comes resets the stream (grpc-java's does), and
+		// resets count against the connection (max-resets-per-window, 200 per 30 s), so a
+		// flood of refusals would end in GOAWAY for a well-behaved client
+		this.runner.withPropertyValues("grpckit.server.limits.max-concurrent-calls=1")
+			.run((context) -> withChannel(context, (channel) -> {
+				ParkingService service = context.getBean(ParkingService.class);
+				List<Outcome> parked = start(channel, 1, new Metadata());
+				await().atMost(Duration.ofSeconds(20)).until(() -> service.entered.get() == 1);
+				int port = context.getBean(GrpcServerLifecycle.class).getPort();
+				try (RawHttp2Connection raw = RawHttp2Connection.open(port, Duration.ofMillis(300))) {
+					int trailers = 0;
+					for (int batch = 0; batch < 3; batch++) {
+						List<Integer> streams = new ArrayList<>();
+						for (int i = 0; i < 100; i++) {
+							streams.add(raw.openRequest("/grpckit.test.Echo/Unary"));
+						}
+						raw.flush();
+						// the server has seen the headers and decided, and answers nothing yet
+						List<RawHttp2Connection.Frame> early = raw.readUntilClosed();
+						assertThat(early).as("batch %d, before the requests", batch)
+							.noneMatch((frame) -> frame.type() == RawHttp2Connection.HEADERS && frame.stream() > 0);
+						for (int stream : streams) {
+							// an empty message: not compressed, length 0; end of stream
+							raw.send(RawHttp2Connection.DATA, 0x1, stream, new byte[5]);
+						}
+						raw.flush();
+						List<RawHttp2Connection.Frame> frames = raw.readUntilClosed();
+						assertThat(frames).as("batch %d", batch)
+							.noneMatch((frame) -> frame.type() == RawHttp2Connection.GOAWAY
+									|| frame.type() == RawHttp2Connection.RST_STREAM);
+						trailers += (int) frames.stream()
+							.filter((frame) -> frame.type() == RawHttp2Connection.HEADERS && (frame.flags() & 0x1) != 0)
+							.count();
+					}
+					assertThat(raw.closedByServer()).isFalse();
+					assertThat(trailers).isEqualTo(300);
+				}
+				service.release.countDown();
+				assertThat(Outcome.await(parked).get(0).status.isOk()).isTrue();
 			}));
 	}
 
