@@ -23,10 +23,10 @@ import org.HdrHistogram.Recorder;
  * services serve by holding a service thread (a stand-in for a blocking database call), so
  * capacity is about threads / delay. Three phases: one call at a time (the unloaded
  * latency), closed loop at twice the server's thread count (its capacity, unless given), then
- * calls started at
- * {@code factor} times that capacity, on a fixed schedule whatever the answers (open loop,
- * as independent users arrive), each with a deadline. Goodput counts the calls that
- * succeeded; admitted calls' latency and refusals' latency are recorded apart.
+ * calls started at {@code factor} times that capacity on a fixed schedule whatever the
+ * answers (open loop, as independent users arrive), each with a deadline, after 5 s of the
+ * same as warm-up. Goodput counts the calls that succeeded; admitted calls' latency and
+ * refusals' latency are recorded apart.
  */
 final class OverloadLoad {
 
@@ -57,24 +57,11 @@ final class OverloadLoad {
 			capacity = closed.okCount.sum() / 10.0;
 		}
 		results.put("overload.capacity_per_s", capacity);
-		// open loop at factor x capacity
+		// open loop at factor x capacity: a warm-up of the same load (the server's refusal path
+		// is cold until then), then the measured run
 		double rate = capacity * factor;
-		Phase open = new Phase(request, deadline);
-		long interval = (long) (1e9 / rate);
-		long start = System.nanoTime();
-		long stop = start + duration.toNanos();
-		long next = start;
-		int channel = 0;
-		while (next < stop) {
-			long now = System.nanoTime();
-			while (next <= now && next < stop) {
-				open.call(this.channels.get(channel++ % this.channels.size()));
-				next += interval;
-			}
-			LockSupport.parkNanos(100_000);
-		}
-		// calls still in flight end by their deadline
-		open.awaitAll(deadline.plusSeconds(5));
+		openLoop(new Phase(request, deadline), rate, Duration.ofSeconds(5), deadline);
+		Phase open = openLoop(new Phase(request, deadline), rate, duration, deadline);
 		double seconds = duration.toNanos() / 1e9;
 		results.put("overload.offered_per_s", open.started.sum() / seconds);
 		results.put("overload.goodput_per_s", open.okCount.sum() / seconds);
@@ -86,6 +73,25 @@ final class OverloadLoad {
 		results.put("overload.refusal_p99_ms", refusals.getTotalCount() > 0 ? refusals.getValueAtPercentile(99) / 1e6 : 0);
 		results.put("overload.deadline_exceeded_per_s", open.deadlineCount.sum() / seconds);
 		results.put("overload.other_errors", (double) open.otherCount.sum());
+	}
+
+	private Phase openLoop(Phase phase, double rate, Duration duration, Duration deadline) {
+		long interval = (long) (1e9 / rate);
+		long start = System.nanoTime();
+		long stop = start + duration.toNanos();
+		long next = start;
+		int channel = 0;
+		while (next < stop) {
+			long now = System.nanoTime();
+			while (next <= now && next < stop) {
+				phase.call(this.channels.get(channel++ % this.channels.size()));
+				next += interval;
+			}
+			LockSupport.parkNanos(100_000);
+		}
+		// calls still in flight end by their deadline
+		phase.awaitAll(deadline.plusSeconds(5));
+		return phase;
 	}
 
 	/** Calls of one phase and how they ended. */
