@@ -182,8 +182,11 @@ class TransportLimitsIntegrationTests {
 				// (ENHANCE_YOUR_CALM) races grpc-java's immediate close on this path, so it is
 				// not always read
 				assertThat(attacker.closedByServer()).isTrue();
+				// at most the limit; how many of them this client reads varies: when the close
+				// reaches it as a TCP reset, Linux drops what it had received and not yet read
+				// (one CI run read 109 of them), so only the bound is asserted
 				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.RST_STREAM)
-					.hasSizeBetween(150, 201);
+					.hasSizeBetween(1, 201);
 				assertThat(frames).filteredOn((frame) -> frame.type() == RawHttp2Connection.GOAWAY)
 					.allSatisfy((goAway) -> assertThat(goAway.errorCode())
 						.isEqualTo(RawHttp2Connection.ENHANCE_YOUR_CALM));
