@@ -80,7 +80,8 @@ final class Admission implements ServerCallExecutorSupplier {
 				if (server != null) {
 					server.release(now, false);
 				}
-				return rateRefusal(metadata, governance, rate, wait);
+				long millis = RateLimit.pushbackMillis(wait);
+				return Ticket.refused(metadata, governance, LimitsObserver.Refusal.RATE, rate.refusal(millis), millis);
 			}
 		}
 		return Ticket.admitted(metadata, governance, now, this.service);
@@ -92,14 +93,6 @@ final class Admission implements ServerCallExecutorSupplier {
 				who + " at its limit of " + limit.limit() + " concurrent calls (" + limit.property() + ")");
 		return Ticket.refused(headers, governance, LimitsObserver.Refusal.CONCURRENCY, status,
 				this.limits.retryPushbackMillis());
-	}
-
-	static Ticket rateRefusal(Metadata headers, Governance governance, RateLimit rate, long waitNanos) {
-		long millis = Math.max(1, (waitNanos + 999_999) / 1_000_000);
-		Status status = Status.RESOURCE_EXHAUSTED.withDescription("over the rate of " + rate.rate()
-				+ " calls per second for " + rate.method() + " (" + rate.property() + "); next call allowed in "
-				+ millis + " ms");
-		return Ticket.refused(headers, governance, LimitsObserver.Refusal.RATE, status, millis);
 	}
 
 }

@@ -45,9 +45,9 @@ final class PrincipalRateLimitServerInterceptor implements ServerInterceptor, Or
 		if (wait < 0) {
 			return next.startCall(call, headers);
 		}
-		Ticket refusal = Admission.rateRefusal(headers, governance, rate, wait);
-		return LimitsServerInterceptor.refuse(call, governance.method(), LimitsObserver.Refusal.RATE, refusal.status,
-				refusal.pushbackMillis, this.limits);
+		long millis = RateLimit.pushbackMillis(wait);
+		return LimitsServerInterceptor.refuse(call, governance.method(), LimitsObserver.Refusal.RATE,
+				rate.refusal(millis), millis, this.limits);
 	}
 
 }

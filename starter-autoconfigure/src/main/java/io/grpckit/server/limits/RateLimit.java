@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.grpc.Status;
 
 /**
  * The rate limit of one method: a Resilience4j rate limiter ({@link AtomicRateLimiter},
@@ -85,6 +86,17 @@ final class RateLimit {
 			return -1;
 		}
 		return Math.max(1, limiter.getDetailedMetrics().getNanosToWait());
+	}
+
+	/** The pushback for a wait: whole milliseconds, rounded up, at least one. */
+	static long pushbackMillis(long waitNanos) {
+		return Math.max(1, (waitNanos + 999_999) / 1_000_000);
+	}
+
+	/** The status of a call over this rate, told when the next is allowed. */
+	Status refusal(long pushbackMillis) {
+		return Status.RESOURCE_EXHAUSTED.withDescription("over the rate of " + this.rate + " calls per second for "
+				+ this.method + " (" + this.property + "); next call allowed in " + pushbackMillis + " ms");
 	}
 
 	private AtomicRateLimiter limiter(String key) {
