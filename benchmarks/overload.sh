@@ -8,14 +8,18 @@
 #
 #   benchmarks/overload.sh                 # build, then both runs (~2 minutes)
 #   benchmarks/overload.sh --no-build --overload-factor=5
+#   benchmarks/overload.sh --pin           # server on CPU 0, load generator on CPU 1 (taskset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=true
 args=()
+server_cpu=()
+load_cpu=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
+    --pin) server_cpu=(taskset -c 0); load_cpu=(taskset -c 1) ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -34,7 +38,7 @@ run() {
   local label=$1; shift
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  java -Xms64m -Xmx512m -XX:+UseG1GC -jar "$jar" --grpckit.server.port="$port" "${common[@]}" "$@" \
+  ${server_cpu[@]+"${server_cpu[@]}"} java -Xms64m -Xmx512m -XX:+UseG1GC -jar "$jar" --grpckit.server.port="$port" "${common[@]}" "$@" \
     > "${TMPDIR:-/tmp}/grpckit-overload-$label.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 300); do
@@ -42,7 +46,7 @@ run() {
     sleep 0.1
   done
   echo "== $label"
-  java -Xms64m -Xmx512m -XX:+UseG1GC -cp "$harness" io.grpckit.benchmarks.load.LoadGenerator \
+  ${load_cpu[@]+"${load_cpu[@]}"} java -Xms64m -Xmx512m -XX:+UseG1GC -cp "$harness" io.grpckit.benchmarks.load.LoadGenerator \
     --target=127.0.0.1:"$port" --server-pid="$pid" --modes=overload --overload-threads=$threads \
     ${capacity:+--overload-capacity=$capacity} "${args[@]}" | sed -n 's/^RESULT overload\.//p' | tee "$results"
   kill "$pid"
