@@ -44,7 +44,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 @EnableConfigurationProperties(GrpcServerProperties.class)
 @Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
 		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class,
-		ServerLimitsConfiguration.class })
+		ServerLimitsConfiguration.class, GrpcHttpBridgeConfiguration.class })
 public final class GrpcServerAutoConfiguration {
 
 	@Bean

@@ -1,0 +1,63 @@
+package io.grpckit.server.http;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpckit.server.BuilderGrpcServerFactory;
+import io.grpckit.server.GrpcServerBuilderCustomizer;
+import io.grpckit.server.GrpcServerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The server side HTTP calls go through: an in-process gRPC server built like the network
+ * one (the same services with the same interceptors, executor, limits and customizers) and
+ * started and drained with it by the server lifecycle, plus the channel HTTP calls take to
+ * it. No socket, no serialization: HTTP calls meet the same server code as gRPC calls.
+ */
+public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
+
+	private final String name = "grpckit-http-" + UUID.randomUUID();
+
+	private final GrpcServerFactory factory;
+
+	private final ManagedChannel channel;
+
+	/**
+	 * Create a bridge.
+	 * @param customizers the server customizers, in order, as the network server gets them
+	 */
+	public GrpcHttpBridge(List<GrpcServerBuilderCustomizer> customizers) {
+		Supplier<ServerBuilder<?>> builder = () -> InProcessServerBuilder.forName(this.name);
+		this.factory = new BuilderGrpcServerFactory(builder, customizers);
+		// callbacks only queue work (BridgeCall): no need for an executor of their own
+		this.channel = InProcessChannelBuilder.forName(this.name).directExecutor().build();
+	}
+
+	@Override
+	public Server createServer(List<ServerServiceDefinition> services) {
+		return this.factory.createServer(services);
+	}
+
+	/**
+	 * Return the channel to the in-process server.
+	 * @return the channel
+	 */
+	Channel channel() {
+		return this.channel;
+	}
+
+	@Override
+	public void destroy() {
+		this.channel.shutdownNow();
+	}
+
+}

@@ -1,0 +1,4 @@
+package io.grpckit.server.http;
+final class HttpBindingException extends RuntimeException {
+	HttpBindingException(String message) { super(message); }
+}

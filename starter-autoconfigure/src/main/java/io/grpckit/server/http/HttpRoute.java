@@ -1,0 +1,3 @@
+package io.grpckit.server.http;
+final class HttpRoute {
+}

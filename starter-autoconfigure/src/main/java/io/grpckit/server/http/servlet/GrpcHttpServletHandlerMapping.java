@@ -1,0 +1,182 @@
+package io.grpckit.server.http.servlet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+
+import io.grpckit.server.http.GrpcHttpExchange;
+import io.grpckit.server.http.GrpcHttpGateway;
+import io.grpckit.server.http.HttpPart;
+import io.grpckit.server.http.HttpRequestHead;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
+
+/**
+ * Maps the HTTP requests the {@link GrpcHttpGateway} accepts (transcoded routes, gRPC-Web,
+ * Connect) to a handler that runs the call. Spring MVC's controllers come first; CORS is
+ * Spring's, from the mapping's CORS configuration.
+ * <p>
+ * The handler writes on the request's thread, with the Servlet API's blocking output: a
+ * write returns once the connection took the bytes, and only then is the next message asked
+ * for, so HTTP flow control holds the service back. A client that went away makes the next
+ * write fail, which cancels the call.
+ */
+public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
+
+	private final GrpcHttpGateway gateway;
+
+	/**
+	 * Create a mapping; it comes after Spring MVC's request mappings.
+	 * @param gateway the gateway that accepts requests
+	 */
+	public GrpcHttpServletHandlerMapping(GrpcHttpGateway gateway) {
+		this.gateway = gateway;
+		setOrder(1);
+	}
+
+	@Override
+	protected @Nullable Object getHandlerInternal(HttpServletRequest request) {
+		GrpcHttpExchange exchange = this.gateway.route(head(request));
+		if (exchange == null) {
+			return null;
+		}
+		return (HttpRequestHandler) (req, res) -> serve(exchange, req, res);
+	}
+
+	private static HttpRequestHead head(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : Collections.list(request.getHeaderNames())) {
+			headers.put(name, Collections.list(request.getHeaders(name)));
+		}
+		return new HttpRequestHead(request.getMethod(), path, request.getQueryString(), headers);
+	}
+
+	private void serve(GrpcHttpExchange exchange, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		byte[] body = readBody(request.getInputStream(), this.gateway.maxRequestSize());
+		Flow.Publisher<HttpPart> parts = (body != null) ? exchange.execute(body) : exchange.tooLarge();
+		PartQueue queue = new PartQueue();
+		parts.subscribe(queue);
+		try {
+			queue.request();
+			for (HttpPart part = queue.take(); part != null; part = queue.take()) {
+				write(part, response);
+				queue.request();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			queue.cancel();
+			throw ex;
+		}
+		catch (InterruptedException ex) {
+			queue.cancel();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void write(HttpPart part, HttpServletResponse response) throws IOException {
+		if (part instanceof HttpPart.Head head) {
+			response.setStatus(head.status());
+			head.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		}
+		else if (part instanceof HttpPart.Chunk chunk) {
+			OutputStream out = response.getOutputStream();
+			out.write(chunk.bytes());
+			out.flush();
+		}
+	}
+
+	/**
+	 * Read the whole body, or return {@code null} when it is larger than the maximum.
+	 */
+	private static byte @Nullable [] readBody(InputStream in, int max) throws IOException {
+		byte[] body = in.readNBytes(max);
+		if (body.length == max && in.read() != -1) {
+			return null;
+		}
+		return body;
+	}
+
+	/**
+	 * Hands parts from the call's threads to the request thread, one at a time: the call
+	 * only ever has one part in hand more than the request thread wrote.
+	 */
+	private static final class PartQueue implements Flow.Subscriber<HttpPart> {
+
+		private final List<HttpPart> parts = new ArrayList<>(2);
+
+		private Flow.@Nullable Subscription subscription;
+
+		private boolean complete;
+
+		private @Nullable Throwable failure;
+
+		@Override
+		public synchronized void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			notifyAll();
+		}
+
+		@Override
+		public synchronized void onNext(HttpPart item) {
+			this.parts.add(item);
+			notifyAll();
+		}
+
+		@Override
+		public synchronized void onError(Throwable throwable) {
+			this.failure = throwable;
+			notifyAll();
+		}
+
+		@Override
+		public synchronized void onComplete() {
+			this.complete = true;
+			notifyAll();
+		}
+
+		void request() throws InterruptedException {
+			subscription().request(1);
+		}
+
+		void cancel() {
+			Flow.Subscription subscription = this.subscription;
+			if (subscription != null) {
+				subscription.cancel();
+			}
+		}
+
+		synchronized @Nullable HttpPart take() throws InterruptedException {
+			while (this.parts.isEmpty() && !this.complete && this.failure == null) {
+				wait();
+			}
+			if (!this.parts.isEmpty()) {
+				return this.parts.remove(0);
+			}
+			if (this.failure != null) {
+				throw new IllegalStateException("HTTP-to-gRPC call failed", this.failure);
+			}
+			return null;
+		}
+
+		private synchronized Flow.Subscription subscription() throws InterruptedException {
+			while (this.subscription == null) {
+				wait();
+			}
+			return this.subscription;
+		}
+
+	}
+
+}
