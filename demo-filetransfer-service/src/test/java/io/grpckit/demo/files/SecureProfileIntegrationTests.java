@@ -45,11 +45,14 @@ import io.grpckit.demo.files.proto.FileTransferGrpc;
 import io.grpckit.demo.files.proto.UploadReply;
 import io.grpckit.demo.files.proto.UploadRequest;
 import io.grpckit.test.LocalGrpcPort;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -207,6 +210,50 @@ class SecureProfileIntegrationTests {
 	}
 
 	@Test
+	void theTokenIsNeededOverHttpTooWithConnect() throws Exception {
+		upload(FileTransferGrpc.newStub(tlsChannel(tls.resolve("ca.crt"))).withCallCredentials(bearer(TOKEN)),
+				"secure/connect.txt", "over HTTP".getBytes());
+		String stat = "{\"name\": \"secure/connect.txt\"}";
+		HttpResponse<String> without = connect("/filetransfer.FileTransfer/Stat", stat, null);
+		assertThat(without.statusCode()).isEqualTo(401);
+		JSONAssert.assertEquals("{\"code\": \"unauthenticated\", \"message\": \"Authentication required\"}",
+				without.body(), JSONCompareMode.LENIENT);
+		HttpResponse<String> wrong = connect("/filetransfer.FileTransfer/Stat", stat, "Bearer " + TOKEN + "0");
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		HttpResponse<String> with = connect("/filetransfer.FileTransfer/Stat", stat, "Bearer " + TOKEN);
+		assertThat(with.statusCode()).isEqualTo(200);
+		JSONAssert.assertEquals("{\"name\": \"secure/connect.txt\", \"size\": \"9\"}", with.body(),
+				JSONCompareMode.LENIENT);
+		// health needs no token over HTTP either
+		HttpResponse<String> health = connect("/grpc.health.v1.Health/Check",
+				"{\"service\": \"filetransfer.FileTransfer\"}", null);
+		assertThat(health.statusCode()).isEqualTo(200);
+		JSONAssert.assertEquals("{\"status\": \"SERVING\"}", health.body(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void theTokenIsNeededOverHttpTooOnTheJsonRoutes() throws Exception {
+		upload(FileTransferGrpc.newStub(tlsChannel(tls.resolve("ca.crt"))).withCallCredentials(bearer(TOKEN)),
+				"secure/routes.txt", "over HTTP".getBytes());
+		for (String path : List.of("/v1/files/secure/routes.txt", "/v1/files?prefix=secure/")) {
+			HttpResponse<String> without = httpGet(path, null);
+			assertThat(without.statusCode()).as(path).isEqualTo(401);
+			JSONAssert.assertEquals("{\"code\": 16, \"message\": \"Authentication required\", \"details\": []}",
+					without.body(), JSONCompareMode.STRICT);
+			assertThat(httpGet(path, "Bearer " + TOKEN.substring(1)).statusCode()).as(path).isEqualTo(401);
+			HttpResponse<String> with = httpGet(path, "Bearer " + TOKEN);
+			assertThat(with.statusCode()).as(path).isEqualTo(200);
+			assertThat(with.body()).as(path).contains("secure/routes.txt");
+		}
+		HttpResponse<String> delete = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/v1/files/secure/routes.txt"))
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(delete.statusCode()).isEqualTo(401);
+		assertThat(dir.resolve("store/secure/routes.txt")).exists();
+	}
+
+	@Test
 	void cliUploadsAndDownloadsWithTlsCaAuthorityAndToken(CapturedOutput output) throws IOException {
 		Path source = Files.write(dir.resolve("cli-source.bin"), new byte[300_000]);
 		Path copy = dir.resolve("cli-copy.bin");
@@ -249,6 +296,26 @@ class SecureProfileIntegrationTests {
 				"--FILES_TLS_DIR=" + tls, "--grpckit.demo.files.root=" + dir.resolve("other-store"),
 				"--FILES_TOKEN=secret"))
 			.hasStackTraceContaining("grpckit.demo.files.token is shorter than 32 characters");
+	}
+
+	private HttpResponse<String> connect(String path, String json, @Nullable String authorization)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (authorization != null) {
+			request.header("authorization", authorization);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> httpGet(String path, @Nullable String authorization)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
+		if (authorization != null) {
+			request.header("authorization", authorization);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private ManagedChannel tlsChannel(Path ca) {
