@@ -1,6 +1,7 @@
 package io.grpckit.demo.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.google.protobuf.ByteString;
 import io.grpc.CallCredentials;
@@ -191,11 +198,11 @@ class SecureProfileIntegrationTests {
 	}
 
 	@Test
-	void actuatorProbesStayOpenOverHttp() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
+	void actuatorProbesStayOpenOverHttps() throws Exception {
+		HttpClient http = https();
 		for (String group : List.of("liveness", "readiness")) {
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health/" + group))
+					HttpRequest.newBuilder(URI.create("https://localhost:" + this.httpPort + "/actuator/health/" + group))
 						.build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(group).isEqualTo(200);
@@ -203,10 +210,16 @@ class SecureProfileIntegrationTests {
 		}
 		// the certificate's details (serial, subject, validity) are not shown to anonymous callers
 		HttpResponse<String> health = http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health")).build(),
+				HttpRequest.newBuilder(URI.create("https://localhost:" + this.httpPort + "/actuator/health")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "serial");
+		// the HTTP port speaks TLS only
+		HttpResponse<String> plaintext = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.httpPort + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(plaintext.statusCode()).isEqualTo(400);
+		assertThat(plaintext.body()).doesNotContain("UP");
 	}
 
 	@Test
@@ -245,8 +258,8 @@ class SecureProfileIntegrationTests {
 			assertThat(with.statusCode()).as(path).isEqualTo(200);
 			assertThat(with.body()).as(path).contains("secure/routes.txt");
 		}
-		HttpResponse<String> delete = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/v1/files/secure/routes.txt"))
+		HttpResponse<String> delete = https()
+			.send(HttpRequest.newBuilder(URI.create("https://localhost:" + this.httpPort + "/v1/files/secure/routes.txt"))
 				.DELETE()
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(delete.statusCode()).isEqualTo(401);
@@ -300,22 +313,42 @@ class SecureProfileIntegrationTests {
 
 	private HttpResponse<String> connect(String path, String json, @Nullable String authorization)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + this.httpPort + path))
 			.header("content-type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 		if (authorization != null) {
 			request.header("authorization", authorization);
 		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return https().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> httpGet(String path, @Nullable String authorization)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + this.httpPort + path));
 		if (authorization != null) {
 			request.header("authorization", authorization);
 		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return https().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** An HTTPS client that trusts the test CA. */
+	private static HttpClient https() {
+		try (InputStream in = Files.newInputStream(tls.resolve("ca.crt"))) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext ssl = SSLContext.getInstance("TLS");
+			ssl.init(null, trust.getTrustManagers(), null);
+			return HttpClient.newBuilder().sslContext(ssl).build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private ManagedChannel tlsChannel(Path ca) {
