@@ -74,8 +74,10 @@ final class JsonCodec {
 		known.add(ErrorDetailsProto.getDescriptor());
 		this.files = List.copyOf(known);
 		JsonFormat.TypeRegistry.Builder registry = JsonFormat.TypeRegistry.newBuilder();
-		// adding a message adds its whole file and, recursively, the files it imports
-		this.files.forEach((file) -> registry.add(file.getMessageTypes()));
+		Set<FileDescriptor> imported = new LinkedHashSet<>();
+		this.files.forEach((file) -> addWithImports(file, imported));
+		// a file of services alone has no messages, but the files it imports do
+		imported.forEach((file) -> registry.add(file.getMessageTypes()));
 		this.typeRegistry = registry.build();
 		JsonFormat.Printer printer = JsonFormat.printer()
 			.usingTypeRegistry(this.typeRegistry)
@@ -86,6 +88,12 @@ final class JsonCodec {
 		this.printer = emitUnpopulated ? this.printerWithDefaults : printer;
 		JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(this.typeRegistry);
 		this.parser = ignoreUnknownFields ? parser.ignoringUnknownFields() : parser;
+	}
+
+	private static void addWithImports(FileDescriptor file, Set<FileDescriptor> files) {
+		if (files.add(file)) {
+			file.getDependencies().forEach((dependency) -> addWithImports(dependency, files));
+		}
 	}
 
 	/** This codec's options with a registry that also knows the messages of these files. */

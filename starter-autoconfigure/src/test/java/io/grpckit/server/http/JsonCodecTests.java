@@ -71,6 +71,14 @@ class JsonCodecTests {
 	}
 
 	@Test
+	void aFileOfServicesAloneBringsTheTypesItImports() {
+		Book book = Book.newBuilder().setExtra(Any.pack(Author.newBuilder().setDisplayName("Ann").build())).build();
+		JsonCodec codec = new JsonCodec(false, false, false, false).withTypes(List.of(TestServices
+			.service("OnlyServices", new TestServices.Method("M", TestServices.get("/v1/m"))).getFile()));
+		assertThat(codec.print(book)).contains("\"displayName\":\"Ann\"");
+	}
+
+	@Test
 	void outputIsOneLine() {
 		Book book = BOOK.toBuilder().addEditors(Author.newBuilder().setDisplayName("a\nb")).putRatings("x", 1).build();
 		assertThat(new JsonCodec(true, false, false, false).print(book)).doesNotContain("\n", " ");
