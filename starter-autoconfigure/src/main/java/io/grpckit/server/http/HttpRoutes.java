@@ -76,14 +76,14 @@ final class HttpRoutes {
 				}
 			}
 		}
-		return of(routes);
+		return ofRoutes(routes);
 	}
 
 	/**
 	 * Routes built already.
 	 * @throws IllegalStateException when two of them conflict
 	 */
-	static HttpRoutes of(Iterable<HttpRoute> routes) {
+	static HttpRoutes ofRoutes(Iterable<HttpRoute> routes) {
 		Map<String, HttpRoute> byShape = new LinkedHashMap<>();
 		List<HttpRoute> all = new ArrayList<>();
 		for (HttpRoute route : routes) {

@@ -113,6 +113,21 @@ class HttpRoutesTests {
 		assertThat(LIBRARY.matchesPath("/v2/nothing")).isFalse();
 	}
 
+	@Test
+	void routesBuiltByHandAreCheckedTheSameWay() {
+		com.google.protobuf.Descriptors.MethodDescriptor getShelf = library().findMethodByName("GetShelf");
+		HttpRoute named = new HttpRoute("GET", PathTemplate.parse("/v2/{name=shelves/*}"), getShelf, "", "");
+		HttpRoute wildcard = new HttpRoute("GET", PathTemplate.parse("/v2/shelves/*"), getShelf, "", "");
+		assertThat(HttpRoutes.ofRoutes(List.of(named)).match("GET", "/v2/shelves/1").pathVariables())
+			.containsExactly(Map.entry("name", "shelves/1"));
+		assertThatIllegalStateException().isThrownBy(() -> HttpRoutes.ofRoutes(List.of(named, wildcard)))
+			.withMessageContaining("GET /v2/{name=shelves/*} of grpckit.test.http.Library/GetShelf and GET /v2/shelves/*");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new HttpRoute("GET", PathTemplate.parse("/v2/{nope}"), getShelf, "", ""))
+			.withMessage("HTTP rule GET /v2/{nope} of grpckit.test.http.Library/GetShelf: path variable {nope}: "
+					+ "\"nope\" is not a field of grpckit.test.http.GetShelfRequest");
+	}
+
 	static Stream<Arguments> priority() {
 		return Stream.of(
 				// a literal on the left beats a variable, whatever comes after
