@@ -175,7 +175,7 @@ public final class GrpcHttpGateway {
 					this.enumsAsInts)
 				.withTypes(methods.services().stream().map(Descriptors.ServiceDescriptor::getFile).distinct().toList());
 			BridgeContext context = new BridgeContext(this.bridge.channel(), methods, json, this.forwardHeaders);
-			HttpRoutes routes = this.transcoding ? HttpRoutes.of(methods.services()) : HttpRoutes.of(List.<Descriptors.ServiceDescriptor>of());
+			HttpRoutes routes = this.transcoding ? HttpRoutes.of(methods.services()) : HttpRoutes.ofRoutes(List.of());
 			List<HttpProtocol> protocols = new ArrayList<>();
 			if (this.connect) {
 				protocols.add(new ConnectProtocol(context));
