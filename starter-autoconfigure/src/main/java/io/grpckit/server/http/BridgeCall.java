@@ -171,6 +171,32 @@ final class BridgeCall implements Flow.Publisher<HttpPart> {
 		drain();
 	}
 
+	/**
+	 * Run an event; a message the protocol cannot write (e.g. JSON of an {@code Any} of an
+	 * unknown type) fails the response and cancels the call rather than leave both hanging.
+	 */
+	private void guarded(Runnable event) {
+		try {
+			event.run();
+		}
+		catch (RuntimeException ex) {
+			if (this.done) {
+				return;
+			}
+			this.done = true;
+			this.ready.clear();
+			ClientCall<Object, Object> call = this.call;
+			if (call != null && !this.closed) {
+				call.cancel("HTTP response cannot be written", ex);
+			}
+			logger.warn(LogMessage.format("Cannot write the HTTP response of %s", this.method.getFullMethodName()), ex);
+			Flow.Subscriber<? super HttpPart> subscriber = this.subscriber;
+			if (subscriber != null) {
+				subscriber.onError(ex);
+			}
+		}
+	}
+
 	private final class Listener extends ClientCall.Listener<Object> {
 
 		@Override
@@ -180,12 +206,12 @@ final class BridgeCall implements Flow.Publisher<HttpPart> {
 
 		@Override
 		public void onMessage(Object message) {
-			BridgeCall.this.context.execute(() -> BridgeCall.this.onMessage(message));
+			BridgeCall.this.context.execute(() -> guarded(() -> BridgeCall.this.onMessage(message)));
 		}
 
 		@Override
 		public void onClose(Status status, Metadata trailers) {
-			BridgeCall.this.context.execute(() -> BridgeCall.this.onClose(status, trailers));
+			BridgeCall.this.context.execute(() -> guarded(() -> BridgeCall.this.onClose(status, trailers)));
 		}
 
 	}

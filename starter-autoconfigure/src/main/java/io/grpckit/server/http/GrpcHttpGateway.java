@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.google.protobuf.Descriptors;
 import io.grpc.ServerServiceDefinition;
 import org.jspecify.annotations.Nullable;
 
@@ -169,10 +170,12 @@ public final class GrpcHttpGateway {
 		 */
 		public GrpcHttpGateway build() {
 			ServedMethods methods = ServedMethods.of(this.services);
+			// the services' files let Any fields and error details print
 			JsonCodec json = new JsonCodec(this.emitUnpopulated, this.useProtoNames, this.ignoreUnknownFields,
-					this.enumsAsInts);
+					this.enumsAsInts)
+				.withTypes(methods.services().stream().map(Descriptors.ServiceDescriptor::getFile).distinct().toList());
 			BridgeContext context = new BridgeContext(this.bridge.channel(), methods, json, this.forwardHeaders);
-			HttpRoutes routes = this.transcoding ? HttpRoutes.of(methods.services()) : HttpRoutes.of(List.of());
+			HttpRoutes routes = this.transcoding ? HttpRoutes.of(methods.services()) : HttpRoutes.ofRoutes(List.of());
 			List<HttpProtocol> protocols = new ArrayList<>();
 			if (this.connect) {
 				protocols.add(new ConnectProtocol(context));

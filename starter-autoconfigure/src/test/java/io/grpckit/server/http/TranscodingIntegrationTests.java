@@ -1,0 +1,294 @@
+package io.grpckit.server.http;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.GrpcServerState;
+import io.grpckit.testsupport.EchoService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * JSON transcoding over the application's real HTTP port, on Spring MVC and on WebFlux:
+ * the call meets the server's whole interceptor chain (request id, advice, security,
+ * limits), streams as it is produced, is cancelled when the client goes away, and is
+ * refused while the server drains.
+ */
+class TranscodingIntegrationTests {
+
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class OnSpringMvc extends Cases {
+
+		OnSpringMvc() {
+			super(WebApplicationType.SERVLET);
+		}
+
+	}
+
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class OnWebFlux extends Cases {
+
+		OnWebFlux() {
+			super(WebApplicationType.REACTIVE);
+		}
+
+	}
+
+	abstract static class Cases {
+
+		private final WebApplicationType type;
+
+		private ConfigurableApplicationContext context;
+
+		Cases(WebApplicationType type) {
+			this.type = type;
+		}
+
+		@BeforeAll
+		void start() {
+			this.context = HttpApplications.start(this.type);
+		}
+
+		@AfterAll
+		void stop() {
+			this.context.close();
+		}
+
+		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+			return HttpApplications.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		@Test
+		void getBindsThePathAndEchoesTheRequestId() throws Exception {
+			HttpResponse<String> response = send(
+					HttpApplications.request(this.context, "/v1/echo/h%C3%A9llo%20world").header("x-request-id", "req-42"));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/json"));
+			assertThat(response.headers().firstValue("x-request-id")).hasValue("req-42");
+			assertThat(response.body()).contains("\"text\":\"h\u00e9llo world\"");
+		}
+
+		@Test
+		void theServiceSeesTheRequestIdOfTheHttpRequest() throws Exception {
+			HttpResponse<String> response = send(
+					HttpApplications.request(this.context, "/v1/echo/request-id").header("x-request-id", "req-seen"));
+			assertThat(response.body()).contains("\"text\":\"req-seen\"");
+		}
+
+		@Test
+		void postBindsTheWholeBody() throws Exception {
+			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo")
+				.header("content-type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"posted\",\"count\":2}")));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"text\":\"posted\"");
+		}
+
+		@Test
+		void aMalformedBodyIs400WithTheStatusJson() throws Exception {
+			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo")
+				.header("content-type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":")));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("\"code\":3");
+		}
+
+		@Test
+		void aServiceErrorHasTheHttpStatusOfItsCode() throws Exception {
+			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo/status:invalid"));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("\"code\":3").contains("text: invalid");
+		}
+
+		@Test
+		void grpcAdviceMappingsApply() throws Exception {
+			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo/throw:illegal"));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("mapped by advice").doesNotContain(EchoService.SECRET);
+		}
+
+		@Test
+		void clientStreamingMethodsAre501AndOtherMethodsOfAKnownPath405() throws Exception {
+			HttpResponse<String> streaming = send(HttpApplications.request(this.context, "/v1/echo:collect")
+				.header("content-type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}")));
+			assertThat(streaming.statusCode()).isEqualTo(501);
+			assertThat(streaming.body()).contains("\"code\":12");
+			HttpResponse<String> wrongMethod = send(
+					HttpApplications.request(this.context, "/v1/echo/x").DELETE());
+			assertThat(wrongMethod.statusCode()).isEqualTo(405);
+			assertThat(wrongMethod.headers().firstValue("allow")).hasValue("GET");
+		}
+
+		@Test
+		void theFirstLineArrivesWhileTheServiceStillStreamsAndLeavingCancelsTheCall() throws Exception {
+			EchoService service = this.context.getBean(EchoService.class);
+			int cancelledBefore = service.cancelledCount();
+			// 1,000 replies 200 ms apart: the stream would last minutes
+			HttpResponse<InputStream> response = HttpApplications.http.send(
+					HttpApplications.request(this.context, "/v1/echo/slow/stream?count=1000&delay_ms=200").build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("content-type")).hasValue("application/x-ndjson");
+			BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+			assertThat(lines.readLine()).contains("\"text\":\"slow\"").contains("\"index\":1");
+			assertThat(lines.readLine()).contains("\"index\":2");
+			assertThat(service.cancelledCount()).isEqualTo(cancelledBefore);
+			response.body().close();
+			await().atMost(Duration.ofSeconds(20)).until(() -> service.cancelledCount() > cancelledBefore);
+		}
+
+		@Test
+		void serverSentEventsWhenTheClientAsksForThem() throws Exception {
+			HttpResponse<String> response = send(
+					HttpApplications.request(this.context, "/v1/echo/sse/stream?count=2").header("accept", "text/event-stream"));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(response.body().split("\n\n")).hasSize(2)
+				.allSatisfy((event) -> assertThat(event).startsWith("data: {"));
+		}
+
+	}
+
+	@Nested
+	class Guarded {
+
+		@Test
+		void onSpringMvc() throws Exception {
+			guarded(WebApplicationType.SERVLET);
+		}
+
+		@Test
+		void onWebFlux() throws Exception {
+			guarded(WebApplicationType.REACTIVE);
+		}
+
+		private void guarded(WebApplicationType type) throws Exception {
+			try (ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(
+					io.grpckit.testsupport.GrpcServerTestApplication.class, Users.class)
+				.web(type)
+				.run("--server.port=0", "--grpckit.server.port=0", "--server.address=127.0.0.1",
+						"--grpckit.server.security.enabled=true", "--grpckit.server.security.default-access=permit-all",
+						"--grpckit.server.security.rules[0].methods=grpckit.test.Echo/Unary",
+						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].rate=0.1",
+						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].burst=1",
+						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].key=principal",
+						"--grpckit.server.limits.methods[grpckit.test.Echo/ServerStream].max-concurrent-calls=1")) {
+				// security: no credentials, 401 with UNAUTHENTICATED (16)
+				HttpResponse<String> anonymous = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/x").build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(anonymous.statusCode()).isEqualTo(401);
+				assertThat(anonymous.body()).contains("\"code\":16");
+				// a rate: the first call passes, the next is 429 RESOURCE_EXHAUSTED (8)
+				String alice = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+				HttpResponse<String> first = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/x").header("authorization", alice).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(first.statusCode()).isEqualTo(200);
+				HttpResponse<String> second = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/x").header("authorization", alice).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(second.statusCode()).isEqualTo(429);
+				assertThat(second.body()).contains("\"code\":8");
+				// a concurrency limit: one stream open, the next is 503 UNAVAILABLE (14)
+				HttpResponse<InputStream> open = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/held/stream?count=1000&delay_ms=200").build(),
+						HttpResponse.BodyHandlers.ofInputStream());
+				new BufferedReader(new InputStreamReader(open.body(), StandardCharsets.UTF_8)).readLine();
+				HttpResponse<String> refused = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/y/stream").build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(refused.statusCode()).isEqualTo(503);
+				assertThat(refused.body()).contains("\"code\":14");
+				open.body().close();
+			}
+		}
+
+	}
+
+	@Nested
+	class GracefulShutdown {
+
+		@Test
+		void onSpringMvc() throws Exception {
+			drain(WebApplicationType.SERVLET);
+		}
+
+		@Test
+		void onWebFlux() throws Exception {
+			drain(WebApplicationType.REACTIVE);
+		}
+
+		private void drain(WebApplicationType type) throws Exception {
+			ConfigurableApplicationContext context = HttpApplications.start(type,
+					"--grpckit.server.shutdown.quiet-period=0s", "--grpckit.server.shutdown.grace-period=30s");
+			// a stream in flight holds the drain open
+			HttpResponse<InputStream> open = HttpApplications.http.send(
+					HttpApplications.request(context, "/v1/echo/held/stream?count=1000&delay_ms=100").build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			BufferedReader held = new BufferedReader(new InputStreamReader(open.body(), StandardCharsets.UTF_8));
+			assertThat(held.readLine()).contains("\"index\":1");
+			GrpcServerLifecycle lifecycle = context.getBean(GrpcServerLifecycle.class);
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+			await().atMost(Duration.ofSeconds(20)).until(() -> lifecycle.getState() == GrpcServerState.STOPPING);
+			List<Integer> statuses = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				HttpResponse<String> during = HttpApplications.http.send(
+						HttpApplications.request(context, "/v1/echo/late").build(), HttpResponse.BodyHandlers.ofString());
+				statuses.add(during.statusCode());
+				assertThat(during.statusCode()).isEqualTo(503);
+				assertThat(during.body()).contains("\"code\":14");
+			});
+			// before the refusal, calls were still served; nothing else was answered
+			assertThat(statuses).allMatch((status) -> status == 200 || status == 503);
+			// the call in flight kept streaming through the drain
+			assertThat(held.readLine()).contains("\"text\":\"held\"");
+			open.body().close();
+			closing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Users {
+
+		@Bean
+		AuthenticationManager authenticationManager() {
+			InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+					User.withUsername("alice").password("{noop}secret").roles("USER").build());
+			return new ProviderManager(new DaoAuthenticationProvider(users));
+		}
+
+	}
+
+}
