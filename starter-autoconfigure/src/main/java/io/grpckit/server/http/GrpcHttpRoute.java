@@ -5,8 +5,7 @@ import java.util.List;
 import com.google.protobuf.Descriptors;
 
 /**
- * One transcoded route, as the gateway serves it: for documentation (OpenAPI) and the
- * {@code grpc} endpoint.
+ * One transcoded route, as the gateway serves it, e.g. to document it (OpenAPI).
  *
  * @param httpMethod the HTTP method, e.g. {@code GET}, or the custom kind
  * @param pathTemplate the path template as the rule writes it, e.g.

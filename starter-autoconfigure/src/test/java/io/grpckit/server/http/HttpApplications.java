@@ -22,12 +22,16 @@ final class HttpApplications {
 	}
 
 	static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+		return start(type, new Class<?>[0], properties);
+	}
+
+	static ConfigurableApplicationContext start(WebApplicationType type, Class<?>[] sources, String... properties) {
 		String[] all = new String[properties.length + 3];
 		all[0] = "--server.port=0";
 		all[1] = "--grpckit.server.port=0";
 		all[2] = "--server.address=127.0.0.1";
 		System.arraycopy(properties, 0, all, 3, properties.length);
-		return new SpringApplicationBuilder(GrpcServerTestApplication.class).web(type).run(all);
+		return new SpringApplicationBuilder(GrpcServerTestApplication.class).sources(sources).web(type).run(all);
 	}
 
 	static HttpRequest.Builder request(ConfigurableApplicationContext context, String path) {

@@ -203,7 +203,15 @@ class TranscodingIntegrationTests {
 						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].rate=0.1",
 						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].burst=1",
 						"--grpckit.server.limits.methods[grpckit.test.Echo/Unary].key=principal",
-						"--grpckit.server.limits.methods[grpckit.test.Echo/ServerStream].max-concurrent-calls=1")) {
+						"--grpckit.server.limits.methods[grpckit.test.Echo/ServerStream].max-concurrent-calls=1",
+						"--grpckit.server.http.max-request-size=1KB")) {
+				// a body over max-request-size: 429 RESOURCE_EXHAUSTED, the service not called
+				HttpResponse<String> large = HttpApplications.http.send(HttpApplications.request(context, "/v1/echo")
+					.header("content-type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + "x".repeat(2048) + "\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(large.statusCode()).isEqualTo(429);
+				assertThat(large.body()).contains("\"code\":8").contains("larger than the server accepts");
 				// security: no credentials, 401 with UNAUTHENTICATED (16)
 				HttpResponse<String> anonymous = HttpApplications.http.send(
 						HttpApplications.request(context, "/v1/echo/x").build(), HttpResponse.BodyHandlers.ofString());
