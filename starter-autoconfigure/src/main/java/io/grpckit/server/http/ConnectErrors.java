@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
@@ -23,6 +26,8 @@ final class ConnectErrors {
 
 	private static final Metadata.Key<byte[]> DETAILS = Metadata.Key.of("grpc-status-details-bin",
 			Metadata.BINARY_BYTE_MARSHALLER);
+
+	private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
 	private ConnectErrors() {
 	}
@@ -108,7 +113,9 @@ final class ConnectErrors {
 
 	private static String print(Value value) {
 		try {
-			return JsonFormat.printer().omittingInsignificantWhitespace().print(value);
+			// JsonFormat escapes ', = and < as \u0027...: valid JSON, but not what curl users expect to read
+			String json = JsonFormat.printer().omittingInsignificantWhitespace().print(value);
+			return GSON.toJson(JsonParser.parseString(json));
 		}
 		catch (InvalidProtocolBufferException ex) {
 			throw new IllegalStateException("A Struct always prints", ex);

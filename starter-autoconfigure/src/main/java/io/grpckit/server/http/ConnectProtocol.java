@@ -12,6 +12,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpckit.RequestId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -157,6 +158,11 @@ final class ConnectProtocol implements HttpProtocol {
 		public List<HttpPart> complete(Metadata headers, @Nullable Object message, Status status, Metadata trailers) {
 			Map<String, List<String>> http = new LinkedHashMap<>(MetadataHeaders.toHttp(headers, ""));
 			http.putAll(MetadataHeaders.toHttp(trailers, "trailer-"));
+			// a call refused before its headers has the request id in its trailers only
+			String requestId = trailers.get(RequestId.HEADER);
+			if (!http.containsKey(RequestId.HEADER.name()) && requestId != null) {
+				http.put(RequestId.HEADER.name(), List.of(requestId));
+			}
 			if (status.isOk() && message != null) {
 				http.put("content-type", List.of(this.codec.contentType()));
 				return List.of(new HttpPart.Head(200, http),

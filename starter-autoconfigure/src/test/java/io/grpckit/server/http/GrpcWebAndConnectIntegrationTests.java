@@ -89,11 +89,13 @@ class GrpcWebAndConnectIntegrationTests {
 			HttpResponse<String> response = HttpApplications.http.send(
 					HttpApplications.request(this.context, "/grpckit.test.Echo/Unary")
 						.header("content-type", "application/json")
+						.header("x-request-id", "req-connect-error")
 						.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"status:invalid\"}"))
 						.build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(400);
-			assertThat(response.body()).contains("\"code\":\"invalid_argument\"");
+			assertThat(response.body()).isEqualTo("{\"code\":\"invalid_argument\",\"message\":\"text: invalid\"}");
+			assertThat(response.headers().firstValue("x-request-id")).hasValue("req-connect-error");
 		}
 
 		@Test
