@@ -8,12 +8,14 @@ import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.autoconfigure.GrpcServerProperties;
 import io.grpckit.server.http.GrpcHttpBridge;
 import io.grpckit.server.http.GrpcHttpGateway;
+import io.grpckit.server.http.openapi.GrpcHttpOpenApiCustomizer;
 import io.grpckit.server.http.reactive.GrpcHttpReactiveHandlerMapping;
 import io.grpckit.server.http.servlet.GrpcHttpServletHandlerMapping;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -34,7 +36,8 @@ import org.springframework.web.cors.CorsConfiguration;
 @ConditionalOnWebApplication
 @ConditionalOnBean(GrpcHttpBridge.class)
 @EnableConfigurationProperties(GrpcHttpProperties.class)
-@Import({ GrpcHttpAutoConfiguration.ServletConfiguration.class, GrpcHttpAutoConfiguration.ReactiveConfiguration.class })
+@Import({ GrpcHttpAutoConfiguration.ServletConfiguration.class, GrpcHttpAutoConfiguration.ReactiveConfiguration.class,
+		GrpcHttpAutoConfiguration.OpenApiConfiguration.class })
 public final class GrpcHttpAutoConfiguration {
 
 	@Bean
@@ -97,6 +100,27 @@ public final class GrpcHttpAutoConfiguration {
 			GrpcHttpReactiveHandlerMapping mapping = new GrpcHttpReactiveHandlerMapping(gateway);
 			mapping.setCorsConfigurations(cors(properties.getCors()));
 			return mapping;
+		}
+
+	}
+
+	/**
+	 * The transcoded routes in springdoc's {@code /v3/api-docs}, when the application has
+	 * springdoc. Its bean is springdoc's {@code OpenApiCustomizer}, which documents the
+	 * default group; a {@code GroupedOpenApi} adds it with {@code addOpenApiCustomizer}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+	@ConditionalOnBooleanProperty(name = "grpckit.server.http.openapi.enabled", matchIfMissing = true)
+	static class OpenApiConfiguration {
+
+		// the gateway is always there: this auto-configuration's or the application's own
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcHttpOpenApiCustomizer grpckitHttpOpenApiCustomizer(GrpcHttpGateway gateway,
+				GrpcHttpProperties properties) {
+			GrpcHttpProperties.Json json = properties.getJson();
+			return new GrpcHttpOpenApiCustomizer(gateway.routes(), json.isUseProtoNames(), json.isEnumsAsInts());
 		}
 
 	}

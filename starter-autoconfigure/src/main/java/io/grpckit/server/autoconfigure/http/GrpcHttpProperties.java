@@ -43,6 +43,8 @@ public class GrpcHttpProperties {
 
 	private final Cors cors = new Cors();
 
+	private final OpenApi openapi = new OpenApi();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -81,6 +83,10 @@ public class GrpcHttpProperties {
 
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public OpenApi getOpenapi() {
+		return this.openapi;
 	}
 
 	/**
@@ -289,6 +295,27 @@ public class GrpcHttpProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The transcoded routes in springdoc's OpenAPI document.
+	 */
+	public static class OpenApi {
+
+		/**
+		 * Whether the transcoded routes are added to springdoc's OpenAPI document, when
+		 * springdoc is present.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
