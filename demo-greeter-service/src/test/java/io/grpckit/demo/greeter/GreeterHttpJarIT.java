@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import io.grpckit.test.ApplicationProcess;
@@ -189,6 +192,30 @@ class GreeterHttpJarIT {
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.headers().firstValue("content-type")).hasValueSatisfying(
 				(type) -> assertThat(type).contains("javascript"));
+	}
+
+	@Test
+	void openApiListsTheRoutesWithTheirSchemas() throws Exception {
+		HttpResponse<String> response = send(get("/v3/api-docs"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		DocumentContext api = JsonPath.parse(response.body());
+		String hello = "$.paths['/v1/greeter/hello/{name}'].get";
+		assertThat(api.read(hello + ".operationId", String.class)).isEqualTo("Greeter_SayHello");
+		List<String> parameters = api.read(hello + ".parameters[*].name");
+		assertThat(parameters).contains("name", "count", "delayMs");
+		assertThat(api.read(hello + ".responses['200'].content['application/json'].schema['$ref']", String.class))
+			.isEqualTo("#/components/schemas/helloworld.HelloReply");
+		assertThat(api.read("$.paths['/v1/greeter/hello'].post.requestBody.content['application/json'].schema['$ref']",
+				String.class))
+			.isEqualTo("#/components/schemas/helloworld.HelloRequest");
+		Map<String, Object> stream = api.read("$.paths['/v1/greeter/hello/{name}/stream'].get.responses['200'].content");
+		assertThat(stream).containsKeys("application/x-ndjson", "text/event-stream");
+		// proto3 JSON: a 64-bit integer is a string
+		Map<String, Object> delay = api.read("$.components.schemas['helloworld.HelloRequest'].properties.delayMs");
+		assertThat(delay).containsEntry("type", "string").containsEntry("format", "int64");
+		// client and bidi streaming have no routes
+		assertThat(response.body()).doesNotContain("SayHelloToAll").doesNotContain("Greeter_Chat");
+		assertThat(send(get("/swagger-ui/index.html")).statusCode()).isEqualTo(200);
 	}
 
 	private static HttpRequest.Builder request(String path) {
