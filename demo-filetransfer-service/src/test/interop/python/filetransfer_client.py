@@ -29,10 +29,23 @@ PROTO_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file
 MIB = 1024 * 1024
 
 
+# An HTTP route of the proto (google.api.http): a block of options, nested one level deep,
+# whose strings may hold braces ("/v1/files/{name=**}").
+HTTP_OPTION = re.compile(r'option\s*\(google\.api\.http\)\s*=\s*'
+                         r'\{(?:[^{}"]|"[^"]*"|\{(?:[^{}"]|"[^"]*")*\})*\}\s*;')
+
+
+def without_http_routes(proto):
+    """The proto without its google.api.http options and their import: they describe the HTTP
+    routes, not the gRPC wire, and grpc_tools does not ship google/api/annotations.proto."""
+    proto = proto.replace('import "google/api/annotations.proto";', "")
+    return HTTP_OPTION.sub("", proto)
+
+
 def load_stubs():
     out = tempfile.mkdtemp(prefix="filetransfer-py-")
     with open(os.path.join(PROTO_DIR, "filetransfer.proto"), encoding="utf-8") as source:
-        proto = source.read()
+        proto = without_http_routes(source.read())
     # Debian's python3-grpc-tools (1.14) bundles a protoc that predates proto3 'optional'. Such a
     # field is, on the wire and in the descriptor, a one-field oneof named '_<field>': write it
     # that way, so FileMetadata.size keeps its presence (HasField, an explicit 0 is sent).

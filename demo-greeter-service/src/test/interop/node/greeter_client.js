@@ -23,7 +23,11 @@ function parseTarget(argv) {
 
 const target = parseTarget(process.argv.slice(2));
 // longs: String keeps int64 delay_ms exact; defaults: true fills index 0 in replies.
-const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, defaults: true });
+// greeter.proto imports google/api/annotations.proto (its HTTP routes), which protobufjs ships.
+const definition = protoLoader.loadSync(PROTO, {
+  keepCase: true, longs: String, defaults: true,
+  includeDirs: [path.dirname(require.resolve('protobufjs/package.json'))],
+});
 const Greeter = grpc.loadPackageDefinition(definition).helloworld.Greeter;
 const client = new Greeter(target, grpc.credentials.createInsecure());
 

@@ -14,6 +14,7 @@ import argparse
 import importlib
 import os
 import queue
+import re
 import sys
 import tempfile
 
@@ -24,10 +25,27 @@ PROTO_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file
                                           "..", "..", "..", "main", "proto"))
 
 
+# An HTTP route of the proto (google.api.http): a block of options, nested one level deep,
+# whose strings may hold braces ("/v1/greeter/hello/{name}").
+HTTP_OPTION = re.compile(r'option\s*\(google\.api\.http\)\s*=\s*'
+                         r'\{(?:[^{}"]|"[^"]*"|\{(?:[^{}"]|"[^"]*")*\})*\}\s*;')
+
+
+def without_http_routes(proto):
+    """The proto without its google.api.http options and their import: they describe the HTTP
+    routes, not the gRPC wire, and grpc_tools does not ship google/api/annotations.proto."""
+    proto = proto.replace('import "google/api/annotations.proto";', "")
+    return HTTP_OPTION.sub("", proto)
+
+
 def load_stubs():
     out = tempfile.mkdtemp(prefix="greeter-py-")
-    args = ["protoc", "-I" + PROTO_DIR, "--python_out=" + out, "--grpc_python_out=" + out,
-            os.path.join(PROTO_DIR, "greeter.proto")]
+    with open(os.path.join(PROTO_DIR, "greeter.proto"), encoding="utf-8") as source:
+        proto = without_http_routes(source.read())
+    with open(os.path.join(out, "greeter.proto"), "w", encoding="utf-8") as copy:
+        copy.write(proto)
+    args = ["protoc", "-I" + out, "--python_out=" + out, "--grpc_python_out=" + out,
+            os.path.join(out, "greeter.proto")]
     if protoc.main(args) != 0:
         sys.exit("protoc failed for " + PROTO_DIR)
     sys.path.insert(0, out)
