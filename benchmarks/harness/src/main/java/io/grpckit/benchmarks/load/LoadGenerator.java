@@ -28,7 +28,10 @@ import io.grpckit.benchmarks.Args;
  * {@code --file-reps} [3]; mode {@code overload} (not in the default modes, see OverloadLoad):
  * {@code --overload-threads} [16], {@code --overload-delay-ms} [10], {@code --overload-factor} [3],
  * {@code --overload-capacity} [measured], {@code --overload-deadline} [1s],
- * {@code --overload-duration} [20s].
+ * {@code --overload-duration} [20s]; mode {@code http} (not in the default modes, see
+ * {@link #runHttp}): {@code --http-target} [the target's host, port 8080], {@code --http-concurrency}
+ * [32], {@code --http-warmup} [10s], {@code --http-duration} [20s], {@code --http-legs}
+ * [transcoded,controller,grpc].
  */
 public final class LoadGenerator {
 
@@ -78,6 +81,9 @@ public final class LoadGenerator {
 						args.duration("overload-deadline", Duration.ofSeconds(1)),
 						args.duration("overload-duration", Duration.ofSeconds(20)), results);
 			}
+			if (modes.contains("http")) {
+				runHttp(args, host, channels, serverPid, results);
+			}
 			if (modes.contains("upload") || modes.contains("download")) {
 				// file handlers read the disk: keep them off the event loop
 				ManagedChannel files = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
@@ -99,6 +105,52 @@ public final class LoadGenerator {
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * SayHello three ways on one server, one after the other, each closed loop with the same
+	 * number of requests in flight, a warm-up and a measured window: {@code transcoded} is
+	 * {@code GET /v1/greeter/hello/{name}} (the kit's JSON transcoding), {@code controller}
+	 * {@code GET /controller/greeter/hello/{name}} (a hand-written Spring MVC controller that
+	 * answers the same JSON; the benchmark's grpckit server has one), both over the same
+	 * HTTP/1.1 client, and {@code grpc} the same call over gRPC. Before measuring, both HTTP
+	 * routes are fetched once and must answer the same body.
+	 */
+	static void runHttp(Args args, String host, List<ManagedChannel> channels, long serverPid,
+			Map<String, Double> results) throws Exception {
+		String[] httpTarget = args.value("http-target", host + ":8080").split(":");
+		int concurrency = args.intValue("http-concurrency", 32);
+		Duration warmup = args.duration("http-warmup", Duration.ofSeconds(10));
+		Duration duration = args.duration("http-duration", Duration.ofSeconds(20));
+		List<String> legs = List.of(args.value("http-legs", "transcoded,controller,grpc").split(","));
+		HttpLoad http = new HttpLoad(httpTarget[0], Integer.parseInt(httpTarget[1]), concurrency);
+		String transcoded = "/v1/greeter/hello/bench";
+		String controller = "/controller/greeter/hello/bench";
+		if (legs.contains("transcoded") && legs.contains("controller")) {
+			String expected = http.fetch(controller);
+			String actual = http.fetch(transcoded);
+			System.out.println("# " + transcoded + " answers " + actual + ", " + controller + " " + expected);
+			if (!actual.equals(expected)) {
+				throw new IllegalStateException("the transcoded route and the controller answer different JSON: "
+						+ actual + " and " + expected);
+			}
+		}
+		for (String leg : legs) {
+			switch (leg) {
+				case "transcoded" -> http.run("http.transcoded", transcoded, warmup, duration, serverPid, results);
+				case "controller" -> http.run("http.controller", controller, warmup, duration, serverPid, results);
+				case "grpc" -> new UnaryLoad(channels, concurrency, "http.grpc").run(warmup, duration, serverPid,
+						results);
+				default -> throw new IllegalArgumentException("--http-legs: unknown " + leg);
+			}
+		}
+		Double kit = results.get("http.transcoded.server_cpu_us_per_req");
+		Double baseline = results.get("http.controller.server_cpu_us_per_req");
+		if (kit != null && baseline != null && kit > 0 && baseline > 0) {
+			results.put("http.cpu_ratio_transcoded_to_controller", kit / baseline);
+			results.put("http.rps_ratio_transcoded_to_controller",
+					results.get("http.transcoded.rps") / results.get("http.controller.rps"));
+		}
 	}
 
 }
