@@ -6,24 +6,29 @@
 # number of requests in flight. Prints requests/s, server CPU per request and latency of each,
 # and the transcoded/controller ratios. See docs/benchmarks.md#http.
 #
-#   benchmarks/http.sh                        # build, then one run (~2 minutes)
+#   benchmarks/http.sh                        # build, then one run (~4 minutes)
 #   benchmarks/http.sh --no-build --pin       # server on CPU 0, load generator on CPU 1 (taskset)
-#   benchmarks/http.sh --no-build --http-duration=30s --http-legs=transcoded
+#   benchmarks/http.sh --jar=other.jar        # another build of the grpckit-minimal server (A/B)
+#   benchmarks/http.sh --no-build --http-rounds=1 --http-legs=transcoded
 #
-# Other --options go to the load generator (--http-concurrency=32, --http-warmup=10s,
-# --http-duration=20s, --http-legs=transcoded,controller,grpc, --channels=4).
+# Other --options go to the load generator: --http-rounds=3 (legs alternate each round),
+# --http-first-warmup=20s (each leg in round 1), --http-warmup=5s (each leg later),
+# --http-duration=15s, --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
 # SERVER_JVM_OPTS adds options to the server's JVM (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=true
-args=()
+jar=benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar
+# 3 rounds a run, legs alternating; the first round warms each leg up longer (JIT)
+args=(--http-rounds=3 --http-first-warmup=20s --http-warmup=5s --http-duration=15s)
 server_cpu=()
 load_cpu=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
     --pin) server_cpu=(taskset -c 0); load_cpu=(taskset -c 1) ;;
+    --jar=*) jar=${arg#--jar=}; build=false ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -31,7 +36,6 @@ if $build; then
   ./mvnw -B -q -pl benchmarks/harness,benchmarks/grpckit-server -am package -DskipTests
 fi
 
-jar=benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar
 harness=benchmarks/harness/target/grpckit-benchmarks.jar
 jvm=(-Xms64m -Xmx512m -XX:+UseG1GC)
 free_port() {
@@ -58,28 +62,36 @@ for _ in $(seq 1 600); do
 done
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)${server_cpu:+, pinned}"
-results=$(mktemp)
+mkdir -p benchmarks/target/http-results
+results=benchmarks/target/http-results/$(date -u +%Y%m%d-%H%M%S).txt
 ${load_cpu[@]+"${load_cpu[@]}"} java "${jvm[@]}" -cp "$harness" io.grpckit.benchmarks.load.LoadGenerator \
   --target=127.0.0.1:"$grpc_port" --http-target=127.0.0.1:"$http_port" --server-pid="$pid" --modes=http \
-  ${args[@]+"${args[@]}"} | tee "$results" | grep '^#' || true
+  "${args[@]}" | tee "$results" | grep '^#' || true
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-sed -n 's/^RESULT http\.//p' "$results"
 
-# one table row per leg
-awk -F'[=.]' '
-  /^RESULT http\.[a-z]+\./ { v[$2 "." $3] = $4 "." $5 }
+# a table: each round's legs, then the medians
+awk '
+  /^RESULT http\./ {
+    split(substr($0, 8), kv, "="); n = split(kv[1], k, ".")
+    if (n == 4) { v[k[2] "|" k[3] "|" k[4]] = kv[2]; if (!(k[2] in seen)) { seen[k[2]] = 1; rounds[++nr] = k[2] } }
+    else if (n == 3) v["median|" k[2] "|" k[3]] = kv[2]
+    else if (n == 2) v["median||" k[2]] = kv[2]
+  }
+  function row(r, l,   rps, cpu, sw) {
+    rps = (l == "grpc") ? v[r "|" l "|qps"] : v[r "|" l "|rps"]
+    cpu = (l == "grpc") ? v[r "|" l "|server_cpu_us_per_call"] : v[r "|" l "|server_cpu_us_per_req"]
+    sw = (l == "grpc") ? v[r "|" l "|server_switches_per_call"] : v[r "|" l "|server_switches_per_req"]
+    if (rps != "") printf "| %s | %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f |\n", r, l, rps, cpu, v[r "|" l "|p50_ms"], v[r "|" l "|p99_ms"], v[r "|" l "|server_sys_share"], sw
+  }
   END {
-    printf "\n| | requests/s | server CPU per request (µs) | p50 (ms) | p99 (ms) | kernel share of server CPU | server context switches per request |\n|---|---:|---:|---:|---:|---:|---:|\n"
-    n = split("transcoded controller grpc", legs, " ")
-    for (i = 1; i <= n; i++) {
-      l = legs[i]
-      rps = (l == "grpc") ? v[l ".qps"] : v[l ".rps"]
-      cpu = (l == "grpc") ? v[l ".server_cpu_us_per_call"] : v[l ".server_cpu_us_per_req"]
-      sw = (l == "grpc") ? v[l ".server_switches_per_call"] : v[l ".server_switches_per_req"]
-      if (rps != "") printf "| %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f |\n", l, rps, cpu, v[l ".p50_ms"], v[l ".p99_ms"], v[l ".server_sys_share"], sw
+    printf "\n| round | leg | requests/s | server CPU per request (µs) | p50 (ms) | p99 (ms) | kernel share of server CPU | server context switches per request |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+    rounds[++nr] = "median"
+    for (i = 1; i <= nr; i++) {
+      row(rounds[i], "transcoded"); row(rounds[i], "controller"); row(rounds[i], "grpc")
+      if (v[rounds[i] "||cpu_ratio_transcoded_to_controller"] != "")
+        printf "| %s | transcoded/controller | %.2f | %.2f | | | | |\n", rounds[i], v[rounds[i] "||rps_ratio_transcoded_to_controller"], v[rounds[i] "||cpu_ratio_transcoded_to_controller"]
     }
-    if (v["transcoded.server_cpu_us_per_req"] != "" && v["controller.server_cpu_us_per_req"] != "")
-      printf "\ntranscoded/controller: CPU per request %.2f, requests/s %.2f (target: CPU <= 1.2)\n",
-        v["transcoded.server_cpu_us_per_req"] / v["controller.server_cpu_us_per_req"], v["transcoded.rps"] / v["controller.rps"]
+    r = v["median||cpu_ratio_transcoded_to_controller"]
+    if (r != "") printf "\ntranscoded/controller server CPU per request: %.2f (median of the rounds; target <= 1.2: %s)\n", r, (r <= 1.2) ? "met" : "missed"
   }' "$results"
-rm -f "$results"
+echo "raw numbers: $results, server log: $log"
