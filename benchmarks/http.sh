@@ -14,7 +14,8 @@
 # Other --options go to the load generator: --http-rounds=3 (legs alternate each round),
 # --http-first-warmup=20s (each leg in round 1), --http-warmup=5s (each leg later),
 # --http-duration=15s, --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
-# SERVER_JVM_OPTS adds options to the server's JVM (e.g. a JFR recording).
+# SERVER_JVM_OPTS adds options to the server's JVM (e.g. a JFR recording), SERVER_ARGS arguments
+# to the server (e.g. --grpckit.server.observation.enabled=false).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +50,7 @@ log="${TMPDIR:-/tmp}/grpckit-http-server.log"
 # measures requests, not connection set-up (the same for every route)
 ${server_cpu[@]+"${server_cpu[@]}"} java "${jvm[@]}" ${SERVER_JVM_OPTS:-} -jar "$jar" \
   --grpckit.server.port="$grpc_port" --server.port="$http_port" \
-  --server.tomcat.max-keep-alive-requests=-1 --bench.files.root="${TMPDIR:-/tmp}" > "$log" 2>&1 &
+  --server.tomcat.max-keep-alive-requests=-1 --bench.files.root="${TMPDIR:-/tmp}" ${SERVER_ARGS:-} > "$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 # ready when the transcoded route answers (the HTTP side starts with the gRPC server)
