@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks of the kit's server interceptor chain against a bare call. See docs/benchmarks.md.
+# JMH microbenchmarks of the kit's server interceptor chain against a bare call, and of its JSON
+# transcoding path. See docs/benchmarks.md.
 #
 #   benchmarks/jmh.sh                                 # every chain, ~2 minutes
 #   benchmarks/jmh.sh -p chain=BARE,KIT -p clientRequestId=true,false
-# Arguments go to JMH (java -jar ... -h lists them); -prof gc adds allocation per call.
+#   benchmarks/jmh.sh HttpTranscodingBenchmark        # the transcoding path (a first argument
+#                                                     # without '-' picks the benchmarks)
+# Other arguments go to JMH (java -jar ... -h lists them); -prof gc adds allocation per call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${JMH_NO_BUILD:-}" != "true" ]]; then
   ./mvnw -B -q -pl benchmarks/harness -am package -DskipTests
 fi
-exec java -cp benchmarks/harness/target/grpckit-benchmarks.jar org.openjdk.jmh.Main InterceptorChainBenchmark -prof gc "$@"
+benchmark=InterceptorChainBenchmark
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  benchmark=$1
+  shift
+fi
+exec java -cp benchmarks/harness/target/grpckit-benchmarks.jar org.openjdk.jmh.Main "$benchmark" -prof gc "$@"

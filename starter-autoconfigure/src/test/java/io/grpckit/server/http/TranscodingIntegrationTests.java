@@ -50,6 +50,17 @@ class TranscodingIntegrationTests {
 			super(WebApplicationType.SERVLET);
 		}
 
+		@Test
+		void aUnaryAnswerLeavesWholeWithItsLength() throws Exception {
+			// flushed apart, the body would go out chunked, in two writes
+			HttpResponse<String> response = HttpApplications.http.send(
+					HttpApplications.request(context(), "/v1/echo/whole").build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
+			assertThat(response.headers().firstValueAsLong("content-length"))
+				.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+		}
+
 	}
 
 	@Nested
@@ -80,6 +91,10 @@ class TranscodingIntegrationTests {
 		@AfterAll
 		void stop() {
 			this.context.close();
+		}
+
+		ConfigurableApplicationContext context() {
+			return this.context;
 		}
 
 		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -28,7 +28,10 @@ import io.grpckit.benchmarks.Args;
  * {@code --file-reps} [3]; mode {@code overload} (not in the default modes, see OverloadLoad):
  * {@code --overload-threads} [16], {@code --overload-delay-ms} [10], {@code --overload-factor} [3],
  * {@code --overload-capacity} [measured], {@code --overload-deadline} [1s],
- * {@code --overload-duration} [20s].
+ * {@code --overload-duration} [20s]; mode {@code http} (not in the default modes, see
+ * {@link #runHttp}): {@code --http-target} [the target's host, port 8080], {@code --http-concurrency}
+ * [32], {@code --http-rounds} [1], {@code --http-first-warmup} [the warm-up], {@code --http-warmup}
+ * [10s], {@code --http-duration} [20s], {@code --http-legs} [transcoded,controller,grpc].
  */
 public final class LoadGenerator {
 
@@ -78,6 +81,9 @@ public final class LoadGenerator {
 						args.duration("overload-deadline", Duration.ofSeconds(1)),
 						args.duration("overload-duration", Duration.ofSeconds(20)), results);
 			}
+			if (modes.contains("http")) {
+				runHttp(args, host, channels, serverPid, results);
+			}
 			if (modes.contains("upload") || modes.contains("download")) {
 				// file handlers read the disk: keep them off the event loop
 				ManagedChannel files = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
@@ -99,6 +105,79 @@ public final class LoadGenerator {
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * SayHello three ways on one server, one after the other, each closed loop with the same
+	 * number of requests in flight, a warm-up and a measured window: {@code transcoded} is
+	 * {@code GET /v1/greeter/hello/{name}} (the kit's JSON transcoding), {@code controller}
+	 * {@code GET /controller/greeter/hello/{name}} (a hand-written Spring MVC controller that
+	 * answers the same JSON; the benchmark's grpckit server has one), both over the same
+	 * HTTP/1.1 client, and {@code grpc} the same call over gRPC. Before measuring, both HTTP
+	 * routes are fetched once and must answer the same body. With several rounds the legs
+	 * alternate (a b c a b c ...), the first round warms each leg up longer (the JIT compiles all
+	 * three paths), each number is the median over the rounds, and the ratios are the medians of
+	 * each round's ratio; each round's own numbers are reported as {@code http.round<i>.*}.
+	 */
+	static void runHttp(Args args, String host, List<ManagedChannel> channels, long serverPid,
+			Map<String, Double> results) throws Exception {
+		String[] httpTarget = args.value("http-target", host + ":8080").split(":");
+		int concurrency = args.intValue("http-concurrency", 32);
+		int rounds = args.intValue("http-rounds", 1);
+		Duration warmup = args.duration("http-warmup", Duration.ofSeconds(10));
+		Duration firstWarmup = args.duration("http-first-warmup", warmup);
+		Duration duration = args.duration("http-duration", Duration.ofSeconds(20));
+		List<String> legs = List.of(args.value("http-legs", "transcoded,controller,grpc").split(","));
+		HttpLoad http = new HttpLoad(httpTarget[0], Integer.parseInt(httpTarget[1]), concurrency);
+		String transcoded = "/v1/greeter/hello/bench";
+		String controller = "/controller/greeter/hello/bench";
+		if (legs.contains("transcoded") && legs.contains("controller")) {
+			String expected = http.fetch(controller);
+			String actual = http.fetch(transcoded);
+			System.out.println("# " + transcoded + " answers " + actual + ", " + controller + " " + expected);
+			if (!actual.equals(expected)) {
+				throw new IllegalStateException("the transcoded route and the controller answer different JSON: "
+						+ actual + " and " + expected);
+			}
+		}
+		List<Map<String, Double>> perRound = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			Duration legWarmup = (round == 1) ? firstWarmup : warmup;
+			Map<String, Double> numbers = new LinkedHashMap<>();
+			for (String leg : legs) {
+				switch (leg) {
+					case "transcoded" -> http.run("http.transcoded", transcoded, legWarmup, duration, serverPid, numbers);
+					case "controller" -> http.run("http.controller", controller, legWarmup, duration, serverPid, numbers);
+					case "grpc" -> new UnaryLoad(channels, concurrency, "http.grpc").run(legWarmup, duration, serverPid,
+							numbers);
+					default -> throw new IllegalArgumentException("--http-legs: unknown " + leg);
+				}
+			}
+			Double kit = numbers.get("http.transcoded.server_cpu_us_per_req");
+			Double baseline = numbers.get("http.controller.server_cpu_us_per_req");
+			if (kit != null && baseline != null && kit > 0 && baseline > 0) {
+				numbers.put("http.cpu_ratio_transcoded_to_controller", kit / baseline);
+				numbers.put("http.rps_ratio_transcoded_to_controller",
+						numbers.get("http.transcoded.rps") / numbers.get("http.controller.rps"));
+			}
+			perRound.add(numbers);
+		}
+		for (String key : perRound.get(0).keySet()) {
+			results.put(key, median(perRound.stream().map((numbers) -> numbers.get(key)).toList()));
+		}
+		if (rounds > 1) {
+			for (int round = 1; round <= rounds; round++) {
+				int r = round;
+				perRound.get(round - 1)
+					.forEach((key, value) -> results.put(key.replaceFirst("^http\\.", "http.round" + r + "."), value));
+			}
+		}
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().filter((value) -> value != null).sorted().toList();
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * CPU time and memory of a process, from {@code /proc} (Linux), and of this JVM.
@@ -17,16 +18,56 @@ public final class ProcessStats {
 
 	/** User plus system CPU time of a process in nanoseconds (clock-tick resolution), -1 if unknown. */
 	public static long cpuNanos(long pid) {
+		long[] ticks = cpuTicks(pid);
+		return (ticks != null) ? (ticks[0] + ticks[1]) * NANOS_PER_TICK : -1;
+	}
+
+	/** System (kernel) CPU time of a process in nanoseconds (clock-tick resolution), -1 if unknown. */
+	public static long systemCpuNanos(long pid) {
+		long[] ticks = cpuTicks(pid);
+		return (ticks != null) ? ticks[1] * NANOS_PER_TICK : -1;
+	}
+
+	// null if unknown
+	private static long[] cpuTicks(long pid) {
 		if (pid <= 0) {
-			return -1;
+			return null;
 		}
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			// the command name may hold spaces and parentheses: fields start after the last ')'
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			// fields[0] is field 3 (state); utime is field 14, stime field 15
-			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-			return ticks * NANOS_PER_TICK;
+			return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Context switches (voluntary and not) of a process's live threads, -1 if unknown; threads
+	 * that ended take theirs with them.
+	 */
+	public static long contextSwitches(long pid) {
+		if (pid <= 0) {
+			return -1;
+		}
+		long sum = 0;
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+							sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+			return sum;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

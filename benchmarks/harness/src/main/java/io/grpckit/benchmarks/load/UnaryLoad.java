@@ -28,6 +28,8 @@ final class UnaryLoad {
 
 	private final int concurrency;
 
+	private final String key;
+
 	private final LongAdder completed = new LongAdder();
 
 	private final LongAdder errors = new LongAdder();
@@ -41,8 +43,16 @@ final class UnaryLoad {
 	private CountDownLatch stopped;
 
 	UnaryLoad(List<ManagedChannel> channels, int concurrency) {
+		this(channels, concurrency, "unary");
+	}
+
+	/**
+	 * A load whose results are named {@code <key>.qps}, {@code <key>.p50_ms}, ...
+	 */
+	UnaryLoad(List<ManagedChannel> channels, int concurrency, String key) {
 		this.channels = channels;
 		this.concurrency = concurrency;
+		this.key = key;
 	}
 
 	void run(Duration warmup, Duration duration, long serverPid, Map<String, Double> results) {
@@ -64,14 +74,16 @@ final class UnaryLoad {
 		long errorCount = this.errors.sum() - errors0;
 		this.running = false;
 		await(this.stopped);
-		results.put("unary.qps", window.rate());
-		results.put("unary.p50_ms", histogram.getValueAtPercentile(50) / 1e6);
-		results.put("unary.p90_ms", histogram.getValueAtPercentile(90) / 1e6);
-		results.put("unary.p99_ms", histogram.getValueAtPercentile(99) / 1e6);
-		results.put("unary.max_ms", histogram.getMaxValue() / 1e6);
-		results.put("unary.client_cpu_us_per_call", window.clientCpuMicrosPer());
-		results.put("unary.server_cpu_us_per_call", window.serverCpuMicrosPer());
-		results.put("unary.errors", (double) errorCount);
+		results.put(this.key + ".qps", window.rate());
+		results.put(this.key + ".p50_ms", histogram.getValueAtPercentile(50) / 1e6);
+		results.put(this.key + ".p90_ms", histogram.getValueAtPercentile(90) / 1e6);
+		results.put(this.key + ".p99_ms", histogram.getValueAtPercentile(99) / 1e6);
+		results.put(this.key + ".max_ms", histogram.getMaxValue() / 1e6);
+		results.put(this.key + ".client_cpu_us_per_call", window.clientCpuMicrosPer());
+		results.put(this.key + ".server_cpu_us_per_call", window.serverCpuMicrosPer());
+		results.put(this.key + ".server_sys_share", window.serverSystemShare());
+		results.put(this.key + ".server_switches_per_call", window.serverSwitchesPer());
+		results.put(this.key + ".errors", (double) errorCount);
 	}
 
 	private void next(GreeterGrpc.GreeterStub stub) {

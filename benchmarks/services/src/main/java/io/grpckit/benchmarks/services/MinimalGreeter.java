@@ -109,7 +109,12 @@ public class MinimalGreeter extends GreeterGrpc.GreeterImplBase {
 		return HelloReply.newBuilder().setMessage(greeting(name)).setIndex(index).build();
 	}
 
-	private static String greeting(String name) {
+	/**
+	 * The greeting of the contract, also used by the HTTP benchmark's hand-written controller.
+	 * @param name the name to greet
+	 * @return {@code Hello, <name>!}
+	 */
+	public static String greeting(String name) {
 		return "Hello, " + name + "!";
 	}
 

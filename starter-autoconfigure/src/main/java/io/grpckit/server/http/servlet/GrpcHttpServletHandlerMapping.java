@@ -27,9 +27,11 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * Spring's, from the mapping's CORS configuration.
  * <p>
  * The handler writes on the request's thread, with the Servlet API's blocking output: a
- * write returns once the connection took the bytes, and only then is the next message asked
- * for, so HTTP flow control holds the service back. A client that went away makes the next
- * write fail, which cancels the call.
+ * write returns once the response buffer or the connection took the bytes, and only then is
+ * the next message asked for, so HTTP flow control holds the service back. What was written
+ * is flushed before the handler waits for the next part, so each message leaves as it comes,
+ * and a unary answer leaves in one write. A client that went away makes the next write or
+ * flush fail, which cancels the call.
  */
 public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 
@@ -70,8 +72,20 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 		parts.subscribe(queue);
 		try {
 			queue.request();
-			for (HttpPart part = queue.take(); part != null; part = queue.take()) {
-				write(part, response);
+			boolean unflushed = false;
+			while (true) {
+				// flush only before waiting: a part that is already there (a unary answer's body, the
+				// end) goes out with what was written before it, so a unary answer leaves in one write
+				// with a Content-Length instead of a chunked body flushed apart from its end
+				if (unflushed && !queue.hasNext()) {
+					response.flushBuffer();
+					unflushed = false;
+				}
+				HttpPart part = queue.take();
+				if (part == null) {
+					break;
+				}
+				unflushed |= write(part, response);
 				queue.request();
 			}
 		}
@@ -85,16 +99,22 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 		}
 	}
 
-	private static void write(HttpPart part, HttpServletResponse response) throws IOException {
+	/**
+	 * Write a part, unflushed.
+	 * @return whether body bytes were written
+	 */
+	private static boolean write(HttpPart part, HttpServletResponse response) throws IOException {
 		if (part instanceof HttpPart.Head head) {
 			response.setStatus(head.status());
 			head.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+			return false;
 		}
-		else if (part instanceof HttpPart.Chunk chunk) {
+		if (part instanceof HttpPart.Chunk chunk) {
 			OutputStream out = response.getOutputStream();
 			out.write(chunk.bytes());
-			out.flush();
+			return true;
 		}
+		return false;
 	}
 
 	/**
@@ -155,6 +175,11 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 			if (subscription != null) {
 				subscription.cancel();
 			}
+		}
+
+		/** Whether {@link #take} would answer without waiting. */
+		synchronized boolean hasNext() {
+			return !this.parts.isEmpty() || this.complete || this.failure != null;
 		}
 
 		synchronized @Nullable HttpPart take() throws InterruptedException {
