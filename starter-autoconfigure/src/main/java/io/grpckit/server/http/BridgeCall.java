@@ -166,7 +166,9 @@ final class BridgeCall implements Flow.Publisher<HttpPart> {
 			}
 		}
 		else {
-			this.ready.addAll(this.encoder.complete(this.responseHeaders, this.unaryMessage, status, trailers));
+			// the whole answer is known: its length goes in the head
+			this.ready.addAll(FixedResponse
+				.withLength(this.encoder.complete(this.responseHeaders, this.unaryMessage, status, trailers)));
 		}
 		drain();
 	}

@@ -1,7 +1,10 @@
 package io.grpckit.server.http;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Flow;
 
@@ -11,10 +14,33 @@ import java.util.concurrent.Flow;
  */
 final class FixedResponse implements Flow.Publisher<HttpPart> {
 
+	static final String CONTENT_LENGTH = "content-length";
+
 	private final List<HttpPart> parts;
 
 	FixedResponse(List<HttpPart> parts) {
-		this.parts = List.copyOf(parts);
+		this.parts = withLength(parts);
+	}
+
+	/**
+	 * The parts of a whole response with its {@code content-length} in the head, so that the
+	 * web server sends it with that length however it flushes, never chunked.
+	 */
+	static List<HttpPart> withLength(List<HttpPart> parts) {
+		if (parts.isEmpty() || !(parts.get(0) instanceof HttpPart.Head head)) {
+			return List.copyOf(parts);
+		}
+		long length = 0;
+		for (HttpPart part : parts) {
+			if (part instanceof HttpPart.Chunk chunk) {
+				length += chunk.bytes().length;
+			}
+		}
+		Map<String, List<String>> headers = new LinkedHashMap<>(head.headers());
+		headers.put(CONTENT_LENGTH, List.of(Long.toString(length)));
+		List<HttpPart> result = new ArrayList<>(parts);
+		result.set(0, new HttpPart.Head(head.status(), headers));
+		return List.copyOf(result);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.grpc.Metadata;
 
@@ -14,6 +15,10 @@ import io.grpc.Metadata;
  * values in base64, as gRPC itself sends them.
  */
 final class MetadataHeaders {
+
+	/** Headers that frame the HTTP message or the connection: the web server's, never a service's. */
+	private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
+			"keep-alive", "te", "trailer", "upgrade", "host");
 
 	private MetadataHeaders() {
 	}
@@ -27,7 +32,7 @@ final class MetadataHeaders {
 	static Map<String, List<String>> toHttp(Metadata metadata, String prefix) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String key : metadata.keys()) {
-			if (key.startsWith("grpc-") || key.equals("content-type") || key.startsWith(":")) {
+			if (key.startsWith("grpc-") || key.equals("content-type") || key.startsWith(":") || FRAMING.contains(key)) {
 				continue;
 			}
 			List<String> values = new ArrayList<>();

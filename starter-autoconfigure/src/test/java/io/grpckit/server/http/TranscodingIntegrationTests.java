@@ -50,17 +50,6 @@ class TranscodingIntegrationTests {
 			super(WebApplicationType.SERVLET);
 		}
 
-		@Test
-		void aUnaryAnswerLeavesWholeWithItsLength() throws Exception {
-			// flushed apart, the body would go out chunked, in two writes
-			HttpResponse<String> response = HttpApplications.http.send(
-					HttpApplications.request(context(), "/v1/echo/whole").build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
-			assertThat(response.headers().firstValueAsLong("content-length"))
-				.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
-		}
-
 	}
 
 	@Nested
@@ -91,6 +80,19 @@ class TranscodingIntegrationTests {
 		@AfterAll
 		void stop() {
 			this.context.close();
+		}
+
+		@Test
+		void aUnaryAnswerLeavesWholeWithItsLength() throws Exception {
+			// the head says the length: however the threads interleave or the web server
+			// flushes, never a chunked body (a race once sent one in a few hundred calls)
+			for (int i = 0; i < 200; i++) {
+				HttpResponse<String> response = send(HttpApplications.request(context(), "/v1/echo/whole" + i));
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
+				assertThat(response.headers().firstValueAsLong("content-length"))
+					.hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+			}
 		}
 
 		ConfigurableApplicationContext context() {

@@ -29,9 +29,10 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * The handler writes on the request's thread, with the Servlet API's blocking output: a
  * write returns once the response buffer or the connection took the bytes, and only then is
  * the next message asked for, so HTTP flow control holds the service back. What was written
- * is flushed before the handler waits for the next part, so each message leaves as it comes,
- * and a unary answer leaves in one write. A client that went away makes the next write or
- * flush fail, which cancels the call.
+ * is flushed before the handler waits for the next part, so each message leaves as it comes;
+ * a whole answer (a unary one, an error, whose head carries its length) leaves in one
+ * write. A client that went away makes the next write or flush fail, which cancels the
+ * call.
  */
 public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 
@@ -73,11 +74,12 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 		try {
 			queue.request();
 			boolean unflushed = false;
+			boolean whole = false;
 			while (true) {
-				// flush only before waiting: a part that is already there (a unary answer's body, the
-				// end) goes out with what was written before it, so a unary answer leaves in one write
-				// with a Content-Length instead of a chunked body flushed apart from its end
-				if (unflushed && !queue.hasNext()) {
+				// a streamed answer is flushed before waiting for its next part, so each message
+				// leaves as it comes; a whole answer (its head says its length) is never flushed
+				// apart: the container sends it in one write when the handler returns
+				if (unflushed && !whole && !queue.hasNext()) {
 					response.flushBuffer();
 					unflushed = false;
 				}
@@ -85,6 +87,7 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 				if (part == null) {
 					break;
 				}
+				whole |= part instanceof HttpPart.Head head && head.headers().containsKey("content-length");
 				unflushed |= write(part, response);
 				queue.request();
 			}
