@@ -6,14 +6,14 @@
 # number of requests in flight. Prints requests/s, server CPU per request and latency of each,
 # and the transcoded/controller ratios. See docs/benchmarks.md#http.
 #
-#   benchmarks/http.sh                        # build, then one run (~4 minutes)
+#   benchmarks/http.sh                        # build, then one run (~5 minutes)
 #   benchmarks/http.sh --no-build --pin       # server on CPU 0, load generator on CPU 1 (taskset)
 #   benchmarks/http.sh --jar=other.jar        # another build of the grpckit-minimal server (A/B)
 #   benchmarks/http.sh --no-build --http-rounds=1 --http-legs=transcoded
 #
-# Other --options go to the load generator: --http-rounds=3 (legs alternate each round),
-# --http-first-warmup=20s (each leg in round 1), --http-warmup=5s (each leg later),
-# --http-duration=15s, --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
+# Other --options go to the load generator: --http-warmup-rounds=2 (not counted), --http-rounds=8
+# (legs alternate each round; medians), --http-warmup=3s and --http-duration=7s (each leg, each
+# round), --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
 # SERVER_JVM_OPTS adds options to the server's JVM (e.g. a JFR recording), SERVER_ARGS arguments
 # to the server (e.g. --grpckit.server.observation.enabled=false).
 set -euo pipefail
@@ -21,8 +21,9 @@ cd "$(dirname "$0")/.."
 
 build=true
 jar=benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar
-# 3 rounds a run, legs alternating; the first round warms each leg up longer (JIT)
-args=(--http-rounds=3 --http-first-warmup=20s --http-warmup=5s --http-duration=15s)
+# legs alternating in short rounds, so that drift of a shared machine hits all three alike; the
+# first rounds only warm up (the JIT needs a minute or more on a busy core)
+args=(--http-warmup-rounds=2 --http-rounds=8 --http-warmup=3s --http-duration=7s)
 server_cpu=()
 load_cpu=()
 for arg in "$@"; do
