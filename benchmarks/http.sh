@@ -63,13 +63,19 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)${server_cpu:+, pinned}"
 mkdir -p benchmarks/target/http-results
 results=benchmarks/target/http-results/$(date -u +%Y%m%d-%H%M%S).txt
+# what was measured goes with the numbers: another build (--jar) or server arguments make another
+# experiment, not another run of the same server
+{
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)${server_cpu:+, pinned}"
+  echo "# server: $jar (built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'); checkout at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- 2>/dev/null || echo ', with uncommitted changes'))"
+  echo "# server arguments: ${SERVER_ARGS:-none}; server JVM options: ${SERVER_JVM_OPTS:-none}; load: ${args[*]}"
+} | tee "$results"
 ${load_cpu[@]+"${load_cpu[@]}"} java "${jvm[@]}" -cp "$harness" io.grpckit.benchmarks.load.LoadGenerator \
   --target=127.0.0.1:"$grpc_port" --http-target=127.0.0.1:"$http_port" --server-pid="$pid" --modes=http \
-  "${args[@]}" | tee "$results" | grep '^#' || true
-echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "${args[@]}" | tee -a "$results" | grep '^#' || true
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
 
 # a table: each round's legs, then the medians
 awk '
