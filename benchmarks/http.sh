@@ -6,14 +6,14 @@
 # number of requests in flight. Prints requests/s, server CPU per request and latency of each,
 # and the transcoded/controller ratios. See docs/benchmarks.md#http.
 #
-#   benchmarks/http.sh                        # build, then one run (~4 minutes)
+#   benchmarks/http.sh                        # build, then one run (~5 minutes)
 #   benchmarks/http.sh --no-build --pin       # server on CPU 0, load generator on CPU 1 (taskset)
 #   benchmarks/http.sh --jar=other.jar        # another build of the grpckit-minimal server (A/B)
 #   benchmarks/http.sh --no-build --http-rounds=1 --http-legs=transcoded
 #
-# Other --options go to the load generator: --http-rounds=3 (legs alternate each round),
-# --http-first-warmup=20s (each leg in round 1), --http-warmup=5s (each leg later),
-# --http-duration=15s, --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
+# Other --options go to the load generator: --http-warmup-rounds=2 (not counted), --http-rounds=8
+# (legs alternate each round; medians), --http-warmup=3s and --http-duration=7s (each leg, each
+# round), --http-concurrency=32, --http-legs=transcoded,controller,grpc, --channels=4.
 # SERVER_JVM_OPTS adds options to the server's JVM (e.g. a JFR recording), SERVER_ARGS arguments
 # to the server (e.g. --grpckit.server.observation.enabled=false).
 set -euo pipefail
@@ -21,8 +21,9 @@ cd "$(dirname "$0")/.."
 
 build=true
 jar=benchmarks/grpckit-server/target/grpckit-benchmarks-grpckit-server-0.1.0-SNAPSHOT.jar
-# 3 rounds a run, legs alternating; the first round warms each leg up longer (JIT)
-args=(--http-rounds=3 --http-first-warmup=20s --http-warmup=5s --http-duration=15s)
+# legs alternating in short rounds, so that drift of a shared machine hits all three alike; the
+# first rounds only warm up (the JIT needs a minute or more on a busy core)
+args=(--http-warmup-rounds=2 --http-rounds=8 --http-warmup=3s --http-duration=7s)
 server_cpu=()
 load_cpu=()
 for arg in "$@"; do
@@ -62,13 +63,19 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)${server_cpu:+, pinned}"
 mkdir -p benchmarks/target/http-results
 results=benchmarks/target/http-results/$(date -u +%Y%m%d-%H%M%S).txt
+# what was measured goes with the numbers: another build (--jar) or server arguments make another
+# experiment, not another run of the same server
+{
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)${server_cpu:+, pinned}"
+  echo "# server: $jar (built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'); checkout at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- 2>/dev/null || echo ', with uncommitted changes'))"
+  echo "# server arguments: ${SERVER_ARGS:-none}; server JVM options: ${SERVER_JVM_OPTS:-none}; load: ${args[*]}"
+} | tee "$results"
 ${load_cpu[@]+"${load_cpu[@]}"} java "${jvm[@]}" -cp "$harness" io.grpckit.benchmarks.load.LoadGenerator \
   --target=127.0.0.1:"$grpc_port" --http-target=127.0.0.1:"$http_port" --server-pid="$pid" --modes=http \
-  "${args[@]}" | tee "$results" | grep '^#' || true
-echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "${args[@]}" | tee -a "$results" | grep '^#' || true
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results"
 
 # a table: each round's legs, then the medians
 awk '

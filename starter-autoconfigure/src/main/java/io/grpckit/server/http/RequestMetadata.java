@@ -41,9 +41,13 @@ final class RequestMetadata {
 	 * @return the metadata
 	 */
 	static Metadata allowListed(HttpRequestHead head, List<String> forward) {
-		List<String> patterns = forward.stream().map((p) -> p.toLowerCase(Locale.ROOT)).toList();
+		// once per request, not per header: this runs for every transcoded call
+		String[] patterns = new String[forward.size()];
+		for (int i = 0; i < patterns.length; i++) {
+			patterns[i] = forward.get(i).toLowerCase(Locale.ROOT);
+		}
 		Predicate<String> allowed = (name) -> name.equals("authorization") || name.equals("x-request-id")
-				|| PatternMatchUtils.simpleMatch(patterns.toArray(String[]::new), name);
+				|| (patterns.length > 0 && PatternMatchUtils.simpleMatch(patterns, name));
 		Metadata metadata = new Metadata();
 		head.headers().forEach((rawName, values) -> {
 			String name = rawName.toLowerCase(Locale.ROOT);

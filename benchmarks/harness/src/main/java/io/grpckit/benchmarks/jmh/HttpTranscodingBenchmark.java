@@ -98,9 +98,9 @@ public class HttpTranscodingBenchmark {
 		this.gateway = GrpcHttpGateway.builder(this.bridge, List.of(greeter.bindService()))
 			.json(true, false, true, false)
 			.build();
-		// the headers a small client sends, as the servlet adapter hands them over
-		this.head = new HttpRequestHead("GET", "/v1/greeter/hello/bench", null,
-				Map.of("host", List.of("127.0.0.1:8080"), "accept", List.of("application/json")));
+		// the headers curl sends, as the servlet adapter hands them over
+		this.head = new HttpRequestHead("GET", "/v1/greeter/hello/bench", null, Map.of("host",
+				List.of("127.0.0.1:8080"), "user-agent", List.of("curl/7.88.1"), "accept", List.of("*/*")));
 		String name = InProcessServerBuilder.generateName();
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 		// the blocking stub's own server, wrapped the same way

@@ -30,7 +30,7 @@ import io.grpckit.benchmarks.Args;
  * {@code --overload-capacity} [measured], {@code --overload-deadline} [1s],
  * {@code --overload-duration} [20s]; mode {@code http} (not in the default modes, see
  * {@link #runHttp}): {@code --http-target} [the target's host, port 8080], {@code --http-concurrency}
- * [32], {@code --http-rounds} [1], {@code --http-first-warmup} [the warm-up], {@code --http-warmup}
+ * [32], {@code --http-warmup-rounds} [0], {@code --http-rounds} [1], {@code --http-warmup}
  * [10s], {@code --http-duration} [20s], {@code --http-legs} [transcoded,controller,grpc].
  */
 public final class LoadGenerator {
@@ -115,17 +115,18 @@ public final class LoadGenerator {
 	 * answers the same JSON; the benchmark's grpckit server has one), both over the same
 	 * HTTP/1.1 client, and {@code grpc} the same call over gRPC. Before measuring, both HTTP
 	 * routes are fetched once and must answer the same body. With several rounds the legs
-	 * alternate (a b c a b c ...), the first round warms each leg up longer (the JIT compiles all
-	 * three paths), each number is the median over the rounds, and the ratios are the medians of
-	 * each round's ratio; each round's own numbers are reported as {@code http.round<i>.*}.
+	 * alternate (a b c a b c ...), so that a machine whose speed drifts (other work on it) hits
+	 * all three alike; warm-up rounds run first and are not counted (the JIT compiles all three
+	 * paths); each number is the median over the rounds, and the ratios are the medians of each
+	 * round's ratio; each round's own numbers are reported as {@code http.round<i>.*}.
 	 */
 	static void runHttp(Args args, String host, List<ManagedChannel> channels, long serverPid,
 			Map<String, Double> results) throws Exception {
 		String[] httpTarget = args.value("http-target", host + ":8080").split(":");
 		int concurrency = args.intValue("http-concurrency", 32);
+		int warmupRounds = args.intValue("http-warmup-rounds", 0);
 		int rounds = args.intValue("http-rounds", 1);
 		Duration warmup = args.duration("http-warmup", Duration.ofSeconds(10));
-		Duration firstWarmup = args.duration("http-first-warmup", warmup);
 		Duration duration = args.duration("http-duration", Duration.ofSeconds(20));
 		List<String> legs = List.of(args.value("http-legs", "transcoded,controller,grpc").split(","));
 		HttpLoad http = new HttpLoad(httpTarget[0], Integer.parseInt(httpTarget[1]), concurrency);
@@ -141,17 +142,20 @@ public final class LoadGenerator {
 			}
 		}
 		List<Map<String, Double>> perRound = new ArrayList<>();
-		for (int round = 1; round <= rounds; round++) {
-			Duration legWarmup = (round == 1) ? firstWarmup : warmup;
+		for (int round = 1 - warmupRounds; round <= rounds; round++) {
 			Map<String, Double> numbers = new LinkedHashMap<>();
 			for (String leg : legs) {
 				switch (leg) {
-					case "transcoded" -> http.run("http.transcoded", transcoded, legWarmup, duration, serverPid, numbers);
-					case "controller" -> http.run("http.controller", controller, legWarmup, duration, serverPid, numbers);
-					case "grpc" -> new UnaryLoad(channels, concurrency, "http.grpc").run(legWarmup, duration, serverPid,
+					case "transcoded" -> http.run("http.transcoded", transcoded, warmup, duration, serverPid, numbers);
+					case "controller" -> http.run("http.controller", controller, warmup, duration, serverPid, numbers);
+					case "grpc" -> new UnaryLoad(channels, concurrency, "http.grpc").run(warmup, duration, serverPid,
 							numbers);
 					default -> throw new IllegalArgumentException("--http-legs: unknown " + leg);
 				}
+			}
+			if (round < 1) {
+				// a warm-up round: the JIT is still compiling the three paths
+				continue;
 			}
 			Double kit = numbers.get("http.transcoded.server_cpu_us_per_req");
 			Double baseline = numbers.get("http.controller.server_cpu_us_per_req");
