@@ -26,7 +26,8 @@ class GrpcHttpBridgeConfiguration {
 	@Bean
 	GrpcHttpBridge grpckitHttpBridge(GrpcServerProperties properties, BeanFactory beanFactory,
 			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
-		return new GrpcHttpBridge(ServerCustomizers.of(properties, false, beanFactory, customizers));
+		return new GrpcHttpBridge(
+				ServerCustomizers.of(properties, false, beanFactory, customizers, GrpcHttpBridge::executor));
 	}
 
 }

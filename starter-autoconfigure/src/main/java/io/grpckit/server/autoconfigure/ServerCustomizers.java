@@ -3,6 +3,7 @@ package io.grpckit.server.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServiceThreadPool;
@@ -25,9 +26,19 @@ final class ServerCustomizers {
 
 	static List<GrpcServerBuilderCustomizer> of(GrpcServerProperties properties, boolean network,
 			BeanFactory beanFactory, ObjectProvider<GrpcServerBuilderCustomizer> userCustomizers) {
+		return of(properties, network, beanFactory, userCustomizers, UnaryOperator.identity());
+	}
+
+	/**
+	 * The customizers, with the service executor decorated (the HTTP bridge's server runs
+	 * some calls on the calling thread).
+	 */
+	static List<GrpcServerBuilderCustomizer> of(GrpcServerProperties properties, boolean network,
+			BeanFactory beanFactory, ObjectProvider<GrpcServerBuilderCustomizer> userCustomizers,
+			UnaryOperator<Executor> decorator) {
 		List<GrpcServerBuilderCustomizer> customizers = new ArrayList<>();
 		customizers.add(new ServerBuilderPropertiesMapper(properties, network));
-		Executor executor = executor(properties.getExecutor(), beanFactory);
+		Executor executor = decorator.apply(executor(properties.getExecutor(), beanFactory));
 		GrpcServerLimits limits = beanFactory.getBeanProvider(GrpcServerLimits.class).getIfAvailable();
 		if (limits != null) {
 			// admission picks each call's executor; refusals never reach the service executor

@@ -102,14 +102,21 @@ final class BridgeCall implements Flow.Publisher<HttpPart> {
 		try {
 			ClientCall<Object, Object> call = this.channel.newCall(this.method, this.options);
 			this.call = call;
-			call.start(new Listener(), this.requestHeaders);
-			call.sendMessage(this.request);
-			call.halfClose();
-			if (!this.encoder.streaming()) {
+			if (this.encoder.streaming()) {
+				// a stream is written as it comes: its service code must not hold the web thread
+				call.start(new Listener(), this.requestHeaders);
+				call.sendMessage(this.request);
+				call.halfClose();
+				return;
+			}
+			CallingThread.running(() -> {
+				call.start(new Listener(), this.requestHeaders);
+				call.sendMessage(this.request);
+				call.halfClose();
 				// one message, bounded by the server's message size: no need to wait for demand
 				this.messageRequested = true;
 				call.request(1);
-			}
+			});
 		}
 		finally {
 			Context.ROOT.detach(previous);

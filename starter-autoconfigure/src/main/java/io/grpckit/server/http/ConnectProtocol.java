@@ -103,6 +103,11 @@ final class ConnectProtocol implements HttpProtocol {
 		}
 
 		@Override
+		public String pathPattern() {
+			return "/" + this.method.grpc().getFullMethodName();
+		}
+
+		@Override
 		public Flow.Publisher<HttpPart> tooLarge() {
 			return fail(Status.RESOURCE_EXHAUSTED.withDescription("Request body is larger than the server accepts"));
 		}

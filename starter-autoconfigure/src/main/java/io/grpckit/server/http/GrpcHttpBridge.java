@@ -1,6 +1,7 @@
 package io.grpckit.server.http;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -40,6 +41,18 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 		this.factory = new BuilderGrpcServerFactory(builder, customizers);
 		// callbacks only queue work (BridgeCall): no need for an executor of their own
 		this.channel = InProcessChannelBuilder.forName(this.name).directExecutor().build();
+	}
+
+	/**
+	 * Return the executor the bridge's server should run calls on, given the service
+	 * executor the network server uses: a unary call a web adapter subscribed to through
+	 * {@link GrpcHttpGateway#subscribeOnCallingThread} runs on the subscribing thread,
+	 * everything else on {@code service}.
+	 * @param service the service executor
+	 * @return the bridge's executor
+	 */
+	public static Executor executor(Executor service) {
+		return CallingThread.executor(service);
 	}
 
 	@Override

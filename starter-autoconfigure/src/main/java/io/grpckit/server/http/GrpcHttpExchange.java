@@ -2,6 +2,8 @@ package io.grpckit.server.http;
 
 import java.util.concurrent.Flow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An HTTP request the {@link GrpcHttpGateway} accepted, waiting for its body.
  */
@@ -23,5 +25,14 @@ public interface GrpcHttpExchange {
 	 * @return the response parts of a RESOURCE_EXHAUSTED answer in the request's protocol
 	 */
 	Flow.Publisher<HttpPart> tooLarge();
+
+	/**
+	 * Return the pattern the request's path matched, a name with few values for metrics
+	 * and traces (the web frameworks' {@code uri} tag): the transcoded route's template
+	 * ({@code /v1/shelves/{shelf}}) or the method's path for gRPC-Web and Connect
+	 * ({@code /library.Library/GetShelf}).
+	 * @return the pattern, or {@code null} when the request matched no served method
+	 */
+	@Nullable String pathPattern();
 
 }

@@ -3,6 +3,7 @@ package io.grpckit.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 
 import com.google.protobuf.Descriptors;
 import io.grpc.ServerServiceDefinition;
@@ -59,6 +60,20 @@ public final class GrpcHttpGateway {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Subscribe to a call's parts from a thread that waits for the answer anyway, such as
+	 * a servlet container's request thread: a unary call then runs its interceptors and
+	 * service code on this thread, before this method returns, rather than on the server's
+	 * executor (when the bridge's server runs on {@link GrpcHttpBridge#executor}). Streaming
+	 * calls still run on the executor. Never call it from an event loop.
+	 * @param parts the call's parts, from {@link GrpcHttpExchange#execute}
+	 * @param subscriber the subscriber
+	 */
+	public static void subscribeOnCallingThread(Flow.Publisher<HttpPart> parts,
+			Flow.Subscriber<? super HttpPart> subscriber) {
+		CallingThread.allowing(() -> parts.subscribe(subscriber));
 	}
 
 	/**

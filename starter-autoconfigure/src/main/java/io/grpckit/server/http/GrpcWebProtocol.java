@@ -91,6 +91,11 @@ final class GrpcWebProtocol implements HttpProtocol {
 		}
 
 		@Override
+		public @Nullable String pathPattern() {
+			return (this.method != null) ? "/" + this.name : null;
+		}
+
+		@Override
 		public Flow.Publisher<HttpPart> tooLarge() {
 			return fail(Status.RESOURCE_EXHAUSTED.withDescription("Request body is larger than the server accepts"));
 		}

@@ -113,6 +113,11 @@ final class TranscodingProtocol implements HttpProtocol {
 		}
 
 		@Override
+		public @Nullable String pathPattern() {
+			return null;
+		}
+
+		@Override
 		public Flow.Publisher<HttpPart> tooLarge() {
 			return execute(new byte[0]);
 		}
@@ -152,6 +157,11 @@ final class TranscodingProtocol implements HttpProtocol {
 			ResponseEncoder encoder = route.isServerStreaming() ? new StreamEncoder(route, eventStream(this.head))
 					: new UnaryEncoder(route);
 			return TranscodingProtocol.this.context.call(method, request.build(), metadata, timeout, encoder);
+		}
+
+		@Override
+		public String pathPattern() {
+			return this.match.route().template().toString();
 		}
 
 		@Override

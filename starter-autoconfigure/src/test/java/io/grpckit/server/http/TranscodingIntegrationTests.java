@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.grpckit.server.GrpcServerLifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpckit.server.GrpcServerState;
 import io.grpckit.testsupport.EchoService;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,36 @@ class TranscodingIntegrationTests {
 			super(WebApplicationType.SERVLET);
 		}
 
+		@Test
+		void aUnaryCallRunsOnTheRequestThreadThatWaitsForIt() throws Exception {
+			// Tomcat's request thread runs the service, as it would a controller: no hand-off
+			assertThat(threadThatRan(context(), "on-request-thread")).startsWith("http-nio-");
+		}
+
+	}
+
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class OnSpringMvcWithTheExecutor {
+
+		private ConfigurableApplicationContext context;
+
+		@BeforeAll
+		void start() {
+			this.context = HttpApplications.start(WebApplicationType.SERVLET,
+					"--grpckit.server.http.run-on-request-thread=false");
+		}
+
+		@AfterAll
+		void stop() {
+			this.context.close();
+		}
+
+		@Test
+		void aUnaryCallRunsOnTheServiceExecutorWhenAskedTo() throws Exception {
+			assertThat(threadThatRan(this.context, "on-executor")).startsWith("grpc-service-");
+		}
+
 	}
 
 	@Nested
@@ -60,6 +91,20 @@ class TranscodingIntegrationTests {
 			super(WebApplicationType.REACTIVE);
 		}
 
+		@Test
+		void aUnaryCallNeverRunsOnTheEventLoop() throws Exception {
+			assertThat(threadThatRan(context(), "off-event-loop")).startsWith("grpc-service-");
+		}
+
+	}
+
+	/** Call Unary over HTTP with a text of its own and return the thread that ran it. */
+	static String threadThatRan(ConfigurableApplicationContext context, String text) throws Exception {
+		HttpResponse<String> response = HttpApplications.http.send(
+				HttpApplications.request(context, "/v1/echo/" + text).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> threads = context.getBean(EchoService.class).threads();
+		return threads.get(threads.size() - 1);
 	}
 
 	abstract static class Cases {
@@ -97,6 +142,24 @@ class TranscodingIntegrationTests {
 
 		ConfigurableApplicationContext context() {
 			return this.context;
+		}
+
+		@Test
+		void theHttpMetricsNameTheRouteNotTheRawPath() throws Exception {
+			MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+			long before = routeCount(meters);
+			for (String text : List.of("first", "second")) {
+				assertThat(send(HttpApplications.request(this.context, "/v1/echo/" + text)).statusCode()).isEqualTo(200);
+			}
+			// the timer is recorded as the exchange completes, just after the client has the answer
+			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) == before + 2);
+			assertThat(meters.find("http.server.requests").tag("uri", "/v1/echo/first").timers()).isEmpty();
+		}
+
+		private static long routeCount(MeterRegistry meters) {
+			return meters.find("http.server.requests").tag("uri", "/v1/echo/{text}").timers().stream()
+				.mapToLong((timer) -> timer.count())
+				.sum();
 		}
 
 		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -81,7 +81,8 @@ public final class GrpcHttpAutoConfiguration {
 		@ConditionalOnMissingBean
 		GrpcHttpServletHandlerMapping grpckitHttpHandlerMapping(GrpcHttpGateway gateway,
 				GrpcHttpProperties properties) {
-			GrpcHttpServletHandlerMapping mapping = new GrpcHttpServletHandlerMapping(gateway);
+			GrpcHttpServletHandlerMapping mapping = new GrpcHttpServletHandlerMapping(gateway,
+					properties.isRunOnRequestThread());
 			mapping.setCorsConfigurations(cors(properties.getCors()));
 			return mapping;
 		}

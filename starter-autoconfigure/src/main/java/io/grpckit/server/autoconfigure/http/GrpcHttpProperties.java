@@ -31,6 +31,13 @@ public class GrpcHttpProperties {
 	@DataSizeUnit(DataUnit.BYTES)
 	private @Nullable DataSize maxRequestSize;
 
+	/**
+	 * Whether, on Spring MVC, a unary call runs its interceptors and service code on the
+	 * request's thread, which waits for the answer anyway, instead of on the gRPC server's
+	 * executor. Streaming calls, and every call on WebFlux, run on the executor.
+	 */
+	private boolean runOnRequestThread = true;
+
 	private final Protocol transcoding = new Protocol();
 
 	private final Protocol grpcWeb = new Protocol();
@@ -51,6 +58,14 @@ public class GrpcHttpProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isRunOnRequestThread() {
+		return this.runOnRequestThread;
+	}
+
+	public void setRunOnRequestThread(boolean runOnRequestThread) {
+		this.runOnRequestThread = runOnRequestThread;
 	}
 
 	public @Nullable DataSize getMaxRequestSize() {

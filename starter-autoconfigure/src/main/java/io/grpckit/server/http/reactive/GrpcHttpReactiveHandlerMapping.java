@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.handler.AbstractHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -50,6 +51,12 @@ public class GrpcHttpReactiveHandlerMapping extends AbstractHandlerMapping {
 		GrpcHttpExchange accepted = this.gateway.route(head(exchange.getRequest()));
 		if (accepted == null) {
 			return Mono.empty();
+		}
+		String pattern = accepted.pathPattern();
+		if (pattern != null) {
+			// http.server.requests gets the route as its uri, as a controller's mapping gives it
+			ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+				.ifPresent((context) -> context.setPathPattern(pattern));
 		}
 		WebHandler handler = (web) -> serve(accepted, web);
 		return Mono.just(handler);

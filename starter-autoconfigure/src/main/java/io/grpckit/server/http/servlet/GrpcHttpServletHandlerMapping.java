@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
@@ -26,6 +27,8 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * Connect) to a handler that runs the call. Spring MVC's controllers come first; CORS is
  * Spring's, from the mapping's CORS configuration.
  * <p>
+ * A unary call runs on the request's thread, which waits for its answer as it would for a
+ * controller's (unless switched off: then on the server's executor, as streaming calls).
  * The handler writes on the request's thread, with the Servlet API's blocking output: a
  * write returns once the response buffer or the connection took the bytes, and only then is
  * the next message asked for, so HTTP flow control holds the service back. What was written
@@ -38,12 +41,26 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 
 	private final GrpcHttpGateway gateway;
 
+	private final boolean runOnRequestThread;
+
 	/**
-	 * Create a mapping; it comes after Spring MVC's request mappings.
+	 * Create a mapping that runs unary calls on the request's thread; it comes after
+	 * Spring MVC's request mappings.
 	 * @param gateway the gateway that accepts requests
 	 */
 	public GrpcHttpServletHandlerMapping(GrpcHttpGateway gateway) {
+		this(gateway, true);
+	}
+
+	/**
+	 * Create a mapping; it comes after Spring MVC's request mappings.
+	 * @param gateway the gateway that accepts requests
+	 * @param runOnRequestThread whether unary calls run on the request's thread (see
+	 * {@link GrpcHttpGateway#subscribeOnCallingThread}) rather than on the server's executor
+	 */
+	public GrpcHttpServletHandlerMapping(GrpcHttpGateway gateway, boolean runOnRequestThread) {
 		this.gateway = gateway;
+		this.runOnRequestThread = runOnRequestThread;
 		setOrder(1);
 	}
 
@@ -52,6 +69,12 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 		GrpcHttpExchange exchange = this.gateway.route(head(request));
 		if (exchange == null) {
 			return null;
+		}
+		String pattern = exchange.pathPattern();
+		if (pattern != null) {
+			// http.server.requests gets the route as its uri, as a controller's mapping gives it
+			ServerHttpObservationFilter.findObservationContext(request)
+				.ifPresent((context) -> context.setPathPattern(pattern));
 		}
 		return (HttpRequestHandler) (req, res) -> serve(exchange, req, res);
 	}
@@ -70,7 +93,12 @@ public class GrpcHttpServletHandlerMapping extends AbstractHandlerMapping {
 		byte[] body = readBody(request.getInputStream(), this.gateway.maxRequestSize());
 		Flow.Publisher<HttpPart> parts = (body != null) ? exchange.execute(body) : exchange.tooLarge();
 		PartQueue queue = new PartQueue();
-		parts.subscribe(queue);
+		if (this.runOnRequestThread) {
+			GrpcHttpGateway.subscribeOnCallingThread(parts, queue);
+		}
+		else {
+			parts.subscribe(queue);
+		}
 		try {
 			queue.request();
 			boolean unflushed = false;
