@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The in-process server HTTP calls go through ({@code grpckit.server.http}): built with the
@@ -25,9 +26,12 @@ class GrpcHttpBridgeConfiguration {
 
 	@Bean
 	GrpcHttpBridge grpckitHttpBridge(GrpcServerProperties properties, BeanFactory beanFactory,
-			ObjectProvider<GrpcServerBuilderCustomizer> customizers) {
+			ObjectProvider<GrpcServerBuilderCustomizer> customizers, Environment environment) {
+		// an HTTP call is observed once, as the web framework's HTTP request, unless asked
+		boolean observeAsGrpc = environment.getProperty("grpckit.server.http.grpc-observation", Boolean.class, false);
 		return new GrpcHttpBridge(
-				ServerCustomizers.of(properties, false, beanFactory, customizers, GrpcHttpBridge::executor));
+				ServerCustomizers.of(properties, false, beanFactory, customizers, GrpcHttpBridge::executor),
+				observeAsGrpc);
 	}
 
 }

@@ -5,16 +5,19 @@ import java.util.concurrent.Executor;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.grpc.Attributes;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerTransportFilter;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerFactory;
+import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -37,7 +40,23 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 	 * @param customizers the server customizers, in order, as the network server gets them
 	 */
 	public GrpcHttpBridge(List<GrpcServerBuilderCustomizer> customizers) {
-		Supplier<ServerBuilder<?>> builder = () -> InProcessServerBuilder.forName(this.name);
+		this(customizers, true);
+	}
+
+	/**
+	 * Create a bridge.
+	 * @param customizers the server customizers, in order, as the network server gets them
+	 * @param observeAsGrpc whether HTTP calls are also observed as gRPC calls (the kit's
+	 * {@code grpc.server} observation), beside the web framework's HTTP observation
+	 */
+	public GrpcHttpBridge(List<GrpcServerBuilderCustomizer> customizers, boolean observeAsGrpc) {
+		Supplier<ServerBuilder<?>> builder = () -> {
+			InProcessServerBuilder inProcess = InProcessServerBuilder.forName(this.name);
+			if (!observeAsGrpc) {
+				inProcess.addTransportFilter(new ObservedAsHttp());
+			}
+			return inProcess;
+		};
 		this.factory = new BuilderGrpcServerFactory(builder, customizers);
 		// callbacks only queue work (BridgeCall): no need for an executor of their own
 		this.channel = InProcessChannelBuilder.forName(this.name).directExecutor().build();
@@ -71,6 +90,16 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 	@Override
 	public void destroy() {
 		this.channel.shutdownNow();
+	}
+
+	/** Marks the bridge's transport: its calls are observed as HTTP requests. */
+	private static final class ObservedAsHttp extends ServerTransportFilter {
+
+		@Override
+		public Attributes transportReady(Attributes transportAttrs) {
+			return transportAttrs.toBuilder().set(GrpcServerObservationInterceptor.OBSERVED_ELSEWHERE, true).build();
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.grpckit.server.observation;
 
+import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -31,6 +32,14 @@ import org.jspecify.annotations.Nullable;
  */
 public class GrpcServerObservationInterceptor implements ServerInterceptor {
 
+	/**
+	 * A transport attribute: the calls of a transport that carries it are observed by
+	 * whoever set it, not by this interceptor (the HTTP side's in-process server sets it,
+	 * its calls being observed as HTTP requests).
+	 */
+	public static final Attributes.Key<Boolean> OBSERVED_ELSEWHERE = Attributes.Key
+		.create("grpckit.observation.observed-elsewhere");
+
 	private static final GrpcServerObservationConvention DEFAULT_CONVENTION = new DefaultGrpcServerObservationConvention();
 
 	private final ObservationRegistry observationRegistry;
@@ -56,6 +65,9 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
+		if (Boolean.TRUE.equals(call.getAttributes().get(OBSERVED_ELSEWHERE))) {
+			return next.startCall(call, headers);
+		}
 		Observation observation = GrpcObservationDocumentation.SERVER
 			.observation(this.customConvention, DEFAULT_CONVENTION, () -> context(call, headers),
 					this.observationRegistry)

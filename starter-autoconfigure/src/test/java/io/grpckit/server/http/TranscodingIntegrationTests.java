@@ -68,7 +68,7 @@ class TranscodingIntegrationTests {
 		@BeforeAll
 		void start() {
 			this.context = HttpApplications.start(WebApplicationType.SERVLET,
-					"--grpckit.server.http.run-on-request-thread=false");
+					"--grpckit.server.http.run-on-request-thread=false", "--grpckit.server.http.grpc-observation=true");
 		}
 
 		@AfterAll
@@ -79,6 +79,16 @@ class TranscodingIntegrationTests {
 		@Test
 		void aUnaryCallRunsOnTheServiceExecutorWhenAskedTo() throws Exception {
 			assertThat(threadThatRan(this.context, "on-executor")).startsWith("grpc-service-");
+		}
+
+		@Test
+		void anHttpCallIsAlsoObservedAsAGrpcCallWhenAskedTo() throws Exception {
+			MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+			long grpc = Cases.grpcUnaryCount(meters);
+			long http = Cases.routeCount(meters);
+			threadThatRan(this.context, "twice");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Cases.grpcUnaryCount(meters) == grpc + 1 && Cases.routeCount(meters) == http + 1);
 		}
 
 	}
@@ -156,7 +166,23 @@ class TranscodingIntegrationTests {
 			assertThat(meters.find("http.server.requests").tag("uri", "/v1/echo/first").timers()).isEmpty();
 		}
 
-		private static long routeCount(MeterRegistry meters) {
+		@Test
+		void anHttpCallIsObservedOnceAsAnHttpRequest() throws Exception {
+			MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+			long http = routeCount(meters);
+			long grpc = grpcUnaryCount(meters);
+			assertThat(send(HttpApplications.request(this.context, "/v1/echo/once")).statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) == http + 1);
+			assertThat(grpcUnaryCount(meters)).isEqualTo(grpc);
+		}
+
+		static long grpcUnaryCount(MeterRegistry meters) {
+			return meters.find("grpc.server").tag("rpc.method", "Unary").timers().stream()
+				.mapToLong((timer) -> timer.count())
+				.sum();
+		}
+
+		static long routeCount(MeterRegistry meters) {
 			return meters.find("http.server.requests").tag("uri", "/v1/echo/{text}").timers().stream()
 				.mapToLong((timer) -> timer.count())
 				.sum();

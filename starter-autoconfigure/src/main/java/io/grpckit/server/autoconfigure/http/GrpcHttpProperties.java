@@ -38,6 +38,12 @@ public class GrpcHttpProperties {
 	 */
 	private boolean runOnRequestThread = true;
 
+	/**
+	 * Whether HTTP calls are also observed as gRPC calls (grpc.server meters and spans)
+	 * beside the web framework's http.server.requests, which names them by route.
+	 */
+	private boolean grpcObservation;
+
 	private final Protocol transcoding = new Protocol();
 
 	private final Protocol grpcWeb = new Protocol();
@@ -66,6 +72,14 @@ public class GrpcHttpProperties {
 
 	public void setRunOnRequestThread(boolean runOnRequestThread) {
 		this.runOnRequestThread = runOnRequestThread;
+	}
+
+	public boolean isGrpcObservation() {
+		return this.grpcObservation;
+	}
+
+	public void setGrpcObservation(boolean grpcObservation) {
+		this.grpcObservation = grpcObservation;
 	}
 
 	public @Nullable DataSize getMaxRequestSize() {
