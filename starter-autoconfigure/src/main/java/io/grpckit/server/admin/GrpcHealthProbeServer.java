@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
  * bound its port, and stops just after it has drained, so a probe sees NOT_SERVING through
  * the whole shutdown (quiet period and drain) instead of a refused connection.
  */
-public class GrpcHealthProbeServer implements SmartLifecycle, DisposableBean {
+public class GrpcHealthProbeServer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(GrpcHealthProbeServer.class);
 
@@ -83,19 +82,6 @@ public class GrpcHealthProbeServer implements SmartLifecycle, DisposableBean {
 			Thread.currentThread().interrupt();
 		}
 		this.server = null;
-	}
-
-	/**
-	 * Stop the server if the lifecycle did not: when a later bean fails to start, the
-	 * context is destroyed without being stopped.
-	 */
-	@Override
-	public void destroy() {
-		Server probe = this.server;
-		if (probe != null) {
-			probe.shutdownNow();
-			this.server = null;
-		}
 	}
 
 	@Override

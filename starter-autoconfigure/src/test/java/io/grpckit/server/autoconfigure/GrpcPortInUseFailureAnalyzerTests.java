@@ -62,7 +62,7 @@ class GrpcPortInUseFailureAnalyzerTests {
 		}
 		try (ServerSocket taken = new ServerSocket(0)) {
 			// the probe server binds first (it starts before the application's server), then
-			// the application's port fails
+			// the application's port fails; Spring stops the lifecycles that had started
 			FailureAnalysis analysis = FailureAnalyses.ofStartup(GrpcServerTestApplication.class,
 					"grpckit.server.port=" + taken.getLocalPort(), "grpckit.server.health.port=" + probePort);
 			assertThat(analysis.getDescription()).endsWith("The port is set by grpckit.server.port.");
