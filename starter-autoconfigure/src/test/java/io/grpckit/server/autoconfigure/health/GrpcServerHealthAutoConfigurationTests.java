@@ -108,6 +108,23 @@ class GrpcServerHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void probeServerIsTheOnlyNetworkPortOfAnInProcessServer() {
+		this.runner
+			.withPropertyValues("grpckit.server.inprocess.name=probe-tests", "grpckit.server.inprocess.exclusive=true",
+					"grpckit.server.health.port=0")
+			.run((context) -> {
+				assertThat(context.getBean(GrpcServerLifecycle.class).getPort()).isEqualTo(-1);
+				ManagedChannel channel = Channels.loopback(context.getBean(GrpcHealthProbeServer.class).getPort());
+				try {
+					assertThat(check(channel, "")).isEqualTo(ServingStatus.SERVING);
+				}
+				finally {
+					Channels.close(channel);
+				}
+			});
+	}
+
+	@Test
 	void probeServerStopsWithTheContext() {
 		GrpcHealthProbeServer[] probe = new GrpcHealthProbeServer[1];
 		this.runner.withPropertyValues("grpckit.server.health.port=0")
