@@ -1,5 +1,6 @@
 /**
- * A separate server on its own port for grpc-java's admin services (channelz).
+ * Separate plaintext servers on their own ports: one for grpc-java's admin services
+ * (channelz), one for health probes.
  */
 @NullMarked
 package io.grpckit.server.admin;

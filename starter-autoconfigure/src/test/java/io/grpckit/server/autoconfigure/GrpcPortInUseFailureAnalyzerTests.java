@@ -43,4 +43,33 @@ class GrpcPortInUseFailureAnalyzerTests {
 		}
 	}
 
+	@Test
+	void healthProbePortInUse() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			FailureAnalysis analysis = FailureAnalyses.ofStartup(GrpcServerTestApplication.class,
+					"grpckit.server.port=0", "grpckit.server.health.port=" + taken.getLocalPort());
+			assertThat(analysis.getDescription()).contains(":" + taken.getLocalPort())
+				.endsWith("The port is set by grpckit.server.health.port.");
+			assertThat(analysis.getAction()).contains("with grpckit.server.health.port (0 picks a free port)");
+		}
+	}
+
+	@Test
+	void healthProbeServerDoesNotOutliveAStartThatFailed() throws Exception {
+		int probePort;
+		try (ServerSocket free = new ServerSocket(0)) {
+			probePort = free.getLocalPort();
+		}
+		try (ServerSocket taken = new ServerSocket(0)) {
+			// the probe server binds first (it starts before the application's server), then
+			// the application's port fails; Spring stops the lifecycles that had started
+			FailureAnalysis analysis = FailureAnalyses.ofStartup(GrpcServerTestApplication.class,
+					"grpckit.server.port=" + taken.getLocalPort(), "grpckit.server.health.port=" + probePort);
+			assertThat(analysis.getDescription()).endsWith("The port is set by grpckit.server.port.");
+		}
+		try (ServerSocket again = new ServerSocket(probePort)) {
+			assertThat(again.isBound()).isTrue();
+		}
+	}
+
 }

@@ -1,11 +1,17 @@
 package io.grpckit.server.autoconfigure.health;
 
+import java.net.InetSocketAddress;
 import java.util.HashSet;
+import java.util.List;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.grpckit.server.GrpcServiceDiscoverer;
+import io.grpckit.server.admin.GrpcHealthProbeServer;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
@@ -17,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -24,8 +31,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code grpc.health.v1} service and of its link with Spring
- * Boot's health. The {@code grpcServer} Actuator health contributor is configured by
+ * Auto-configuration of the {@code grpc.health.v1} service, of its link with Spring
+ * Boot's health, and of the plaintext probe port ({@code grpckit.server.health.port}). The
+ * {@code grpcServer} Actuator health contributor is configured by
  * {@code GrpcServerHealthContributorAutoConfiguration}.
  */
 // after Boot's health endpoint, which the link reads
@@ -46,6 +54,28 @@ public final class GrpcServerHealthAutoConfiguration {
 	@Bean
 	BindableService grpckitHealthService(GrpcHealth grpcHealth) {
 		return grpcHealth.getHealthService();
+	}
+
+	// the same health service instance on a plaintext Netty server of its own, with none of
+	// the application server's customizers: no TLS, no interceptors, nothing but health
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyServerBuilder.class)
+	@ConditionalOnProperty(prefix = "grpckit.server.health", name = "port")
+	static class ProbeServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcHealthProbeServer grpckitHealthProbeServer(GrpcServerHealthProperties properties, GrpcHealth grpcHealth) {
+			// set: the condition says so
+			int port = properties.getPort();
+			InetSocketAddress address = (properties.getAddress() != null)
+					? new InetSocketAddress(properties.getAddress(), port)
+					: new InetSocketAddress(port);
+			return new GrpcHealthProbeServer(new BuilderGrpcServerFactory(
+					() -> NettyServerBuilder.forAddress(address, InsecureServerCredentials.create()), List.of()),
+					grpcHealth.getHealthService());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

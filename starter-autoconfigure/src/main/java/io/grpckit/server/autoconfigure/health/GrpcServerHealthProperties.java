@@ -1,5 +1,6 @@
 package io.grpckit.server.autoconfigure.health;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.grpckit.internal.properties.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -30,6 +32,19 @@ public class GrpcServerHealthProperties implements Validator {
 	 */
 	private boolean readiness = true;
 
+	/**
+	 * Port of a separate plaintext server that serves only grpc.health.v1.Health, with the
+	 * same statuses as the application's server, for probes that cannot speak its TLS or
+	 * present a client certificate (Kubernetes gRPC probes); 0 picks a free one. Without it,
+	 * health is served on the application's server only.
+	 */
+	private @Nullable Integer port;
+
+	/**
+	 * Network address to which the health probe server binds. Defaults to every address.
+	 */
+	private @Nullable InetAddress address;
+
 	private final Actuator actuator = new Actuator();
 
 	public boolean isEnabled() {
@@ -48,6 +63,22 @@ public class GrpcServerHealthProperties implements Validator {
 		this.readiness = readiness;
 	}
 
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public @Nullable InetAddress getAddress() {
+		return this.address;
+	}
+
+	public void setAddress(@Nullable InetAddress address) {
+		this.address = address;
+	}
+
 	public Actuator getActuator() {
 		return this.actuator;
 	}
@@ -62,6 +93,10 @@ public class GrpcServerHealthProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		GrpcServerHealthProperties properties = (GrpcServerHealthProperties) target;
 		PropertyChecks.positive(errors, "actuator.update-rate", properties.getActuator().getUpdateRate());
+		Integer port = properties.getPort();
+		if (port != null) {
+			PropertyChecks.range(errors, "port", port, 0, 65535, " (0 binds a free port)");
+		}
 	}
 
 	/**

@@ -1,13 +1,19 @@
 package io.grpckit.server.autoconfigure.health;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpckit.server.GrpcServerLifecycle;
+import io.grpckit.server.admin.GrpcHealthProbeServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.health.GrpcHealth;
 import io.grpckit.server.health.GrpcHealthUpdater;
+import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoService;
 import io.grpckit.testsupport.ValidatedBinding;
 import org.junit.jupiter.api.Test;
@@ -70,6 +76,97 @@ class GrpcServerHealthAutoConfigurationTests {
 	void offWithoutGrpcServices() {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthStatusManager.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GrpcHealth.class));
+	}
+
+	@Test
+	void noProbeServerUnlessThePortIsSet() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(GrpcHealthProbeServer.class);
+			assertThat(context.getEnvironment().containsProperty("local.grpckit.server.health.port")).isFalse();
+		});
+	}
+
+	@Test
+	void probeServerServesTheSameHealthStatusesOnItsOwnPort() {
+		this.runner.withPropertyValues("grpckit.server.health.port=0").run((context) -> {
+			GrpcHealthProbeServer probe = context.getBean(GrpcHealthProbeServer.class);
+			assertThat(probe.isRunning()).isTrue();
+			assertThat(probe.getPort()).isPositive().isNotEqualTo(context.getBean(GrpcServerLifecycle.class).getPort());
+			assertThat(context.getEnvironment().getProperty("local.grpckit.server.health.port", Integer.class))
+				.isEqualTo(probe.getPort());
+			// a status set on the application's health is what the probe port answers
+			context.getBean(GrpcHealth.class).setStatus("grpckit.test.Echo", ServingStatus.NOT_SERVING);
+			ManagedChannel channel = Channels.loopback(probe.getPort());
+			try {
+				assertThat(check(channel, "grpckit.test.Echo")).isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(check(channel, "")).isEqualTo(ServingStatus.SERVING);
+			}
+			finally {
+				Channels.close(channel);
+			}
+		});
+	}
+
+	@Test
+	void probeServerIsTheOnlyNetworkPortOfAnInProcessServer() {
+		this.runner
+			.withPropertyValues("grpckit.server.inprocess.name=probe-tests", "grpckit.server.inprocess.exclusive=true",
+					"grpckit.server.health.port=0")
+			.run((context) -> {
+				assertThat(context.getBean(GrpcServerLifecycle.class).getPort()).isEqualTo(-1);
+				ManagedChannel channel = Channels.loopback(context.getBean(GrpcHealthProbeServer.class).getPort());
+				try {
+					assertThat(check(channel, "")).isEqualTo(ServingStatus.SERVING);
+				}
+				finally {
+					Channels.close(channel);
+				}
+			});
+	}
+
+	@Test
+	void probeServerStopsWithTheContext() {
+		GrpcHealthProbeServer[] probe = new GrpcHealthProbeServer[1];
+		this.runner.withPropertyValues("grpckit.server.health.port=0")
+			.run((context) -> probe[0] = context.getBean(GrpcHealthProbeServer.class));
+		assertThat(probe[0].isRunning()).isFalse();
+	}
+
+	@Test
+	void noProbeServerWhenHealthIsDisabled() {
+		this.runner.withPropertyValues("grpckit.server.health.enabled=false", "grpckit.server.health.port=0")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GrpcHealthProbeServer.class));
+	}
+
+	@Test
+	void backsOffForUserProbeServer() {
+		GrpcHealthProbeServer mine = new GrpcHealthProbeServer((services) -> {
+			throw new IllegalStateException("not started in this test");
+		}, new GrpcHealth().getHealthService()) {
+
+			@Override
+			public boolean isAutoStartup() {
+				return false;
+			}
+
+		};
+		this.runner.withPropertyValues("grpckit.server.health.port=0")
+			.withBean(GrpcHealthProbeServer.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(GrpcHealthProbeServer.class)).isSameAs(mine));
+	}
+
+	@Test
+	void probePortOutOfRangeIsRejectedAtBinding() {
+		assertThat(ValidatedBinding.rejected("grpckit.server.health", new GrpcServerHealthProperties(),
+				Map.of("grpckit.server.health.port", "-1")))
+			.containsExactly("grpckit.server.health.port: must be between 0 and 65535 (0 binds a free port)");
+	}
+
+	private static ServingStatus check(ManagedChannel channel, String service) {
+		return HealthGrpc.newBlockingStub(channel)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.check(HealthCheckRequest.newBuilder().setService(service).build())
+			.getStatus();
 	}
 
 	@Test
