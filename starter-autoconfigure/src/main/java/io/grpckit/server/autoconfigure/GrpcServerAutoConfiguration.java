@@ -20,10 +20,14 @@ import io.grpckit.server.interceptor.RequestIdServerInterceptor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the grpckit gRPC server: serves every {@link BindableService} bean
@@ -105,6 +110,19 @@ public final class GrpcServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	CompressionServerInterceptor compressionServerInterceptor(GrpcServerProperties properties) {
 		return new CompressionServerInterceptor(properties.getCompression().getResponse());
+	}
+
+	// a probe port with the health service off would serve nothing: fail rather than start without it
+	@Bean
+	@ConditionalOnProperty(prefix = "grpckit.server.health", name = "port")
+	@ConditionalOnBooleanProperty(name = "grpckit.server.health.enabled", havingValue = false)
+	static SmartInitializingSingleton grpckitHealthProbePortCheck(Environment environment) {
+		return () -> {
+			throw new InvalidConfigurationPropertyValueException("grpckit.server.health.port",
+					environment.getProperty("grpckit.server.health.port"),
+					"the probe port serves only the gRPC health service, which grpckit.server.health.enabled=false "
+							+ "turns off; remove the port or turn health back on");
+		};
 	}
 
 }

@@ -19,6 +19,7 @@ import io.grpckit.testsupport.ValidatedBinding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -133,8 +134,18 @@ class GrpcServerHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void noProbeServerWhenHealthIsDisabled() {
+	void aProbePortWithHealthDisabledFailsStartUpRatherThanServeNothing() {
 		this.runner.withPropertyValues("grpckit.server.health.enabled=false", "grpckit.server.health.port=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("grpckit.server.health.port")
+				.hasMessageContaining("grpckit.server.health.enabled=false"));
+	}
+
+	@Test
+	void healthDisabledWithoutAProbePortStarts() {
+		this.runner.withPropertyValues("grpckit.server.health.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GrpcHealthProbeServer.class));
 	}
 
