@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Injects a stub of a generated gRPC service (blocking, blocking V2, async or future), or
- * the {@link io.grpc.Channel}/{@link io.grpc.ManagedChannel} itself, for the named
- * channel. Works on fields, constructor parameters and {@code @Bean} method parameters:
+ * Injects a stub of a generated gRPC service (blocking, blocking V2, async or future;
+ * reactor-grpc's Reactor stubs, grpc-kotlin's coroutine stubs; any type a
+ * {@link GrpcStubFactory} bean supports), or the {@link io.grpc.Channel}/
+ * {@link io.grpc.ManagedChannel} itself, for the named channel. Works on fields,
+ * constructor parameters and {@code @Bean} method parameters:
  * <pre class="code">
  * &#64;Service
  * class Greetings {

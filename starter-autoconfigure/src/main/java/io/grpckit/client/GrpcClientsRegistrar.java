@@ -11,7 +11,7 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers the stub beans declared by {@link EnableGrpcClients}. Each stub is created,
  * like any singleton, from the channel the {@link GrpcChannelFactory} bean returns for its
- * name.
+ * name, by the first {@link GrpcStubFactory} that supports its type.
  */
 class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
@@ -35,18 +35,23 @@ class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
 	}
 
 	private <T> void register(String channel, Class<T> type, BeanDefinitionRegistry registry) {
-		if (!GrpcStubs.isSupported(type)) {
-			throw new IllegalArgumentException("@EnableGrpcClients(channel = \"" + channel + "\"): " + type.getName()
-					+ " is not a generated gRPC stub");
-		}
 		String beanName = channel + "." + type.getSimpleName();
 		if (registry.containsBeanDefinition(beanName)) {
 			return;
 		}
 		BeanFactory factory = this.beanFactory;
-		RootBeanDefinition definition = new RootBeanDefinition(type,
-				() -> GrpcStubs.create(type, factory.getBean(GrpcChannelFactory.class).createChannel(channel)));
+		RootBeanDefinition definition = new RootBeanDefinition(type, () -> create(factory, channel, type));
 		registry.registerBeanDefinition(beanName, definition);
+	}
+
+	// checked when the bean is created, not here: GrpcStubFactory beans do not exist yet
+	private static <T> T create(BeanFactory beanFactory, String channel, Class<T> type) {
+		GrpcStubs stubs = new GrpcStubs(beanFactory.getBeanProvider(GrpcStubFactory.class).orderedStream().toList());
+		if (!stubs.supports(type)) {
+			throw new IllegalArgumentException("@EnableGrpcClients(channel = \"" + channel + "\"): " + type.getName()
+					+ " is not a gRPC stub that a GrpcStubFactory supports");
+		}
+		return stubs.createStub(type, beanFactory.getBean(GrpcChannelFactory.class).createChannel(channel));
 	}
 
 }
