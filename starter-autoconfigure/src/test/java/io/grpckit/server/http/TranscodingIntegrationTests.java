@@ -12,10 +12,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpckit.server.GrpcServerState;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.GrpcServerTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -214,6 +218,27 @@ class TranscodingIntegrationTests {
 			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo/throw:illegal"));
 			assertThat(response.statusCode()).isEqualTo(400);
 			assertThat(response.body()).contains("mapped by advice").doesNotContain(EchoService.SECRET);
+		}
+
+		@Test
+		void aHandlersRichStatusShowsItsDetailsInTheBody() throws Exception {
+			HttpResponse<String> response = send(
+					HttpApplications.request(this.context, "/v1/echo/rich:bad-request"));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("\"@type\":\"type.googleapis.com/google.rpc.BadRequest\"")
+				.contains("\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\"");
+			com.google.rpc.Status.Builder body = com.google.rpc.Status.newBuilder();
+			JsonFormat.parser()
+				.usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+					.add(List.of(BadRequest.getDescriptor(), RetryInfo.getDescriptor()))
+					.build())
+				.merge(response.body(), body);
+			assertThat(body.getCode()).isEqualTo(3);
+			assertThat(body.getMessage()).isEqualTo(GrpcServerTestApplication.RICH_MESSAGE);
+			assertThat(body.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getField()).isEqualTo("text");
+			assertThat(body.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getDescription())
+				.isEqualTo(GrpcServerTestApplication.RICH_RULE);
+			assertThat(body.getDetails(1).unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(3);
 		}
 
 		@Test
