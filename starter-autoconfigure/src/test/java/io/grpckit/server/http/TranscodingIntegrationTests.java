@@ -155,8 +155,9 @@ class TranscodingIntegrationTests {
 			for (String text : List.of("first", "second")) {
 				assertThat(send(HttpApplications.request(this.context, "/v1/echo/" + text)).statusCode()).isEqualTo(200);
 			}
-			// the timer is recorded as the exchange completes, just after the client has the answer
-			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) == before + 2);
+			// the timer is recorded as the exchange completes, just after the client has the answer; so the
+			// previous test's call to the same route may be counted after `before` was read
+			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) >= before + 2);
 			assertThat(meters.find("http.server.requests").tag("uri", "/v1/echo/first").timers()).isEmpty();
 		}
 
