@@ -21,7 +21,9 @@ import io.grpckit.test.proto.EchoRequest;
  * The kit's test service. Texts starting with {@code throw:} make it fail on purpose:
  * {@code throw:illegal} throws IllegalArgumentException, {@code throw:secret} an
  * IllegalStateException with a secret message, {@code onerror:secret} passes one to
- * onError, {@code status:invalid} reports INVALID_ARGUMENT itself.
+ * onError, {@code status:invalid} reports INVALID_ARGUMENT itself, {@code rich:<kind>} throws
+ * UnsupportedOperationException, which the test application's advice answers with a
+ * {@code com.google.rpc.Status} ({@code rich:bad-request}, {@code rich:ok}, {@code rich:unknown-code}).
  */
 @GrpcService
 public class EchoService extends EchoGrpc.EchoImplBase {
@@ -151,6 +153,7 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 		switch (text) {
 			case "throw:illegal" -> throw new IllegalArgumentException("bad " + SECRET);
 			case "throw:secret" -> throw new IllegalStateException(SECRET);
+			case "rich:bad-request", "rich:ok", "rich:unknown-code" -> throw new UnsupportedOperationException(text);
 			case "onerror:secret" -> {
 				observer.onError(new IllegalStateException(SECRET));
 				return true;

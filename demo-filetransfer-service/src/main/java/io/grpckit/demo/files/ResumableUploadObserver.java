@@ -97,7 +97,7 @@ final class ResumableUploadObserver implements StreamObserver<UploadRequest> {
 		// can only reset a stream whose response headers (the first ack) are out when a message
 		// passes its own limit
 		if (chunk.remaining() > FileTransferService.MAX_CHUNK_SIZE) {
-			throw new StorageException(StorageException.Kind.TOO_LARGE, "chunk: " + chunk.remaining()
+			throw StorageException.tooLarge("chunk size", "chunk: " + chunk.remaining()
 					+ " bytes (expected: at most " + FileTransferService.MAX_CHUNK_SIZE + ")");
 		}
 		long received = this.session.received();

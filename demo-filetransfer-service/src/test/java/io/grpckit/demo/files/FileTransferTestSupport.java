@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -46,6 +49,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * application per test, and offers plain client helpers. No mocks anywhere.
  */
 abstract class FileTransferTestSupport {
+
+	static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin",
+			Metadata.BINARY_BYTE_MARSHALLER);
 
 	static final int MIB = 1024 * 1024;
 
@@ -192,6 +198,26 @@ abstract class FileTransferTestSupport {
 			out.writeBytes(chunk.getContent().toByteArray());
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * The one detail of the type in the failure's {@code grpc-status-details-bin} trailer, decoded
+	 * from the bytes as sent: a {@code google.rpc.Status} of the failure's code and description.
+	 */
+	static <T extends Message> T detail(StatusRuntimeException failure, Class<T> type) {
+		byte[] bytes = (failure.getTrailers() != null) ? failure.getTrailers().get(STATUS_DETAILS) : null;
+		assertThat(bytes).as("grpc-status-details-bin of %s", failure.getStatus()).isNotNull();
+		try {
+			com.google.rpc.Status details = com.google.rpc.Status.parseFrom(bytes);
+			assertThat(details.getCode()).isEqualTo(failure.getStatus().getCode().value());
+			assertThat(details.getMessage()).isEqualTo(failure.getStatus().getDescription());
+			assertThat(details.getDetailsList()).singleElement()
+				.satisfies((any) -> assertThat(any.is(type)).as(any.getTypeUrl()).isTrue());
+			return details.getDetails(0).unpack(type);
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new AssertionError("grpc-status-details-bin does not parse", ex);
+		}
 	}
 
 	static void assertStatus(Status.Code code, String descriptionPart, Runnable call) {

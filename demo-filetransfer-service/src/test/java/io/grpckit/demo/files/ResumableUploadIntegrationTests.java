@@ -3,11 +3,14 @@ package io.grpckit.demo.files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -83,11 +86,15 @@ class ResumableUploadIntegrationTests extends FileTransferTestSupport {
 		}
 
 		Status awaitFailure() {
+			return awaitException().getStatus();
+		}
+
+		StatusRuntimeException awaitException() {
 			try {
 				this.done.get(20, TimeUnit.SECONDS);
 			}
 			catch (java.util.concurrent.ExecutionException ex) {
-				return ((StatusRuntimeException) ex.getCause()).getStatus();
+				return (StatusRuntimeException) ex.getCause();
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -241,7 +248,10 @@ class ResumableUploadIntegrationTests extends FileTransferTestSupport {
 		assertThat(badSha.awaitFailure().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		Session tooLarge = new Session();
 		tooLarge.requests.onNext(metadata("f", maxSize() + 1, ""));
-		assertThat(tooLarge.awaitFailure().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		StatusRuntimeException exhausted = tooLarge.awaitException();
+		assertThat(exhausted.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(detail(exhausted, QuotaFailure.class).getViolations(0).getSubject())
+			.isEqualTo("grpckit.demo.files.max-size");
 		Session badName = new Session();
 		badName.requests.onNext(metadata("../f", 1L, ""));
 		assertThat(badName.awaitFailure().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -253,8 +263,15 @@ class ResumableUploadIntegrationTests extends FileTransferTestSupport {
 		first.start("f", 10L, "");
 		Session second = new Session();
 		second.requests.onNext(metadata("f", 10L, ""));
-		Status status = second.awaitFailure();
-		assertThat(status.getCode()).isEqualTo(Status.Code.ABORTED);
+		StatusRuntimeException aborted = second.awaitException();
+		assertThat(aborted.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+		assertThat(aborted.getStatus().getDescription())
+			.isEqualTo("name: 'f' (another resumable upload of this name is in progress)");
+		// for programs: an ErrorInfo saying what got in the way
+		ErrorInfo info = detail(aborted, ErrorInfo.class);
+		assertThat(info.getReason()).isEqualTo("UPLOAD_IN_PROGRESS");
+		assertThat(info.getDomain()).isEqualTo("files.demo.grpckit.io");
+		assertThat(info.getMetadataMap()).containsExactly(Map.entry("name", "f"));
 		first.send(new byte[10], 0, 10, 10);
 		first.awaitOk();
 	}

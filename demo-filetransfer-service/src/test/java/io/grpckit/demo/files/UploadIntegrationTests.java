@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.QuotaFailure;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -19,6 +22,7 @@ import io.grpckit.demo.files.proto.UploadRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 class UploadIntegrationTests extends FileTransferTestSupport {
@@ -171,6 +175,10 @@ class UploadIntegrationTests extends FileTransferTestSupport {
 			}
 			catch (StatusRuntimeException ex) {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+				ErrorInfo info = detail(ex, ErrorInfo.class);
+				assertThat(info.getReason()).isEqualTo("DIRECTORIES_CHANGED");
+				assertThat(info.getDomain()).isEqualTo("files.demo.grpckit.io");
+				assertThat(info.getMetadataMap()).containsExactly(Map.entry("name", "same/name"));
 			}
 		}
 		assertThat(succeeded).isPositive();
@@ -195,6 +203,8 @@ class UploadIntegrationTests extends FileTransferTestSupport {
 		requests.onNext(metadata("big", 2L * MIB + 1, ""));
 		// no chunk sent and no half-close: the answer comes from the metadata alone
 		assertStatus(Status.Code.RESOURCE_EXHAUSTED, "size: 2097153 (expected: at most 2097152)", reply::await);
+		assertQuotaFailure(catchThrowableOfType(StatusRuntimeException.class, reply::await),
+				"grpckit.demo.files.max-size", "size: 2097153 (expected: at most 2097152)");
 		requests.onCompleted();
 	}
 
@@ -209,6 +219,8 @@ class UploadIntegrationTests extends FileTransferTestSupport {
 		requests.onNext(chunk(content, 0, 1));
 		// still not half-closed
 		assertStatus(Status.Code.RESOURCE_EXHAUSTED, "size: more than 2097152 bytes", reply::await);
+		assertQuotaFailure(catchThrowableOfType(StatusRuntimeException.class, reply::await),
+				"grpckit.demo.files.max-size", "size: more than 2097152 bytes (expected: at most 2097152)");
 		requests.onCompleted();
 		assertThat(visible()).isEmpty();
 		await().atMost(Duration.ofSeconds(10)).until(() -> staged().isEmpty());
@@ -256,6 +268,15 @@ class UploadIntegrationTests extends FileTransferTestSupport {
 		context.cancel(null);
 		await().atMost(Duration.ofSeconds(10)).until(() -> staged().isEmpty());
 		assertThat(visible()).isEmpty();
+	}
+
+	/** The RESOURCE_EXHAUSTED of a size limit carries a QuotaFailure naming the limit's property. */
+	private static void assertQuotaFailure(StatusRuntimeException failure, String subject, String description) {
+		QuotaFailure quota = detail(failure, QuotaFailure.class);
+		assertThat(quota.getViolationsList()).singleElement().satisfies((violation) -> {
+			assertThat(violation.getSubject()).isEqualTo(subject);
+			assertThat(violation.getDescription()).isEqualTo(description);
+		});
 	}
 
 }

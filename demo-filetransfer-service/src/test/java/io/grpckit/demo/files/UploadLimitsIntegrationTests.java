@@ -3,6 +3,7 @@ package io.grpckit.demo.files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.google.rpc.QuotaFailure;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -83,9 +84,12 @@ class UploadLimitsIntegrationTests extends FileTransferTestSupport {
 		}
 		StreamEvents<UploadAck> events = new StreamEvents<>();
 		resumable(events).onNext(metadata("q/3", 10L, ""));
-		Status status = failure(events.poll(30, TimeUnit.SECONDS));
+		Object event = events.poll(30, TimeUnit.SECONDS);
+		Status status = failure(event);
 		assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(status.getDescription()).startsWith("partial uploads: 2 kept, declaring 20 bytes");
+		assertThat(detail((StatusRuntimeException) event, QuotaFailure.class).getViolations(0).getSubject())
+			.isEqualTo("grpckit.demo.files.partial-max-count,grpckit.demo.files.partial-max-total-size");
 	}
 
 	@Test
@@ -96,9 +100,12 @@ class UploadLimitsIntegrationTests extends FileTransferTestSupport {
 		// the response headers are out with this ack
 		assertThat(events.poll(30, TimeUnit.SECONDS)).isInstanceOf(UploadAck.class);
 		requests.onNext(chunk(new byte[3 * MIB + 1], 0, 3 * MIB + 1));
-		Status status = failure(events.poll(30, TimeUnit.SECONDS));
+		Object event = events.poll(30, TimeUnit.SECONDS);
+		Status status = failure(event);
 		assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(status.getDescription()).isEqualTo("chunk: 3145729 bytes (expected: at most 3145728)");
+		assertThat(detail((StatusRuntimeException) event, QuotaFailure.class).getViolations(0).getSubject())
+			.isEqualTo("chunk size");
 		// the session ended: the name is free
 		StreamEvents<UploadAck> again = new StreamEvents<>();
 		resumable(again).onNext(metadata("big/r", 8L * MIB, ""));

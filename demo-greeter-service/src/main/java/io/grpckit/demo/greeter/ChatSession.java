@@ -1,6 +1,6 @@
 package io.grpckit.demo.greeter;
 
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 
@@ -41,7 +41,7 @@ final class ChatSession implements StreamObserver<HelloRequest> {
 	@Override
 	public void onNext(HelloRequest request) {
 		this.sink.runIfOpen(() -> {
-			Status invalid = RequestChecks.checkNameAndDelay(request);
+			StatusRuntimeException invalid = RequestChecks.checkNameAndDelay(request);
 			if (invalid != null) {
 				// Replies to earlier requests are already out: this ends the call after them.
 				this.sink.fail(invalid);

@@ -1,6 +1,6 @@
 package io.grpckit.demo.greeter;
 
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
@@ -60,7 +60,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase implements Dispo
 	@Override
 	public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
 		ReplySink sink = ReplySink.open(responseObserver, this.scheduler, this.probe);
-		Status invalid = RequestChecks.checkNameAndDelay(request);
+		StatusRuntimeException invalid = RequestChecks.checkNameAndDelay(request);
 		if (invalid != null) {
 			sink.fail(invalid);
 			return;
@@ -75,7 +75,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase implements Dispo
 	@Override
 	public void sayHelloStream(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
 		ReplySink sink = ReplySink.open(responseObserver, this.scheduler, this.probe);
-		Status invalid = RequestChecks.checkStreamRequest(request);
+		StatusRuntimeException invalid = RequestChecks.checkStreamRequest(request);
 		if (invalid != null) {
 			sink.fail(invalid);
 			return;

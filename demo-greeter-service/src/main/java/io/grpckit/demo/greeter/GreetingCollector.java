@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 
@@ -34,7 +35,7 @@ final class GreetingCollector implements StreamObserver<HelloRequest> {
 	@Override
 	public void onNext(HelloRequest request) {
 		this.sink.runIfOpen(() -> {
-			Status invalid = RequestChecks.checkNameAndDelay(request);
+			StatusRuntimeException invalid = RequestChecks.checkNameAndDelay(request);
 			if (invalid != null) {
 				this.sink.fail(invalid);
 				return;

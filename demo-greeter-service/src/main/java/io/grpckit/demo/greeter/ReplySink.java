@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpckit.RequestId;
@@ -151,8 +152,13 @@ final class ReplySink {
 	}
 
 	synchronized void fail(Status status) {
+		fail(status.asRuntimeException());
+	}
+
+	/** End the call with the status and trailers (such as error details) of the exception. */
+	synchronized void fail(StatusRuntimeException failure) {
 		if (end()) {
-			this.observer.onError(status.asRuntimeException());
+			this.observer.onError(failure);
 		}
 	}
 

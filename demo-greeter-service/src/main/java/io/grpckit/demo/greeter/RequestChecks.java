@@ -1,12 +1,19 @@
 package io.grpckit.demo.greeter;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validation of {@link HelloRequest} fields. Each check returns an INVALID_ARGUMENT status
- * with a readable description, or {@code null} when the field is acceptable.
+ * with a readable description, or {@code null} when the field is acceptable. The status also
+ * carries a {@code google.rpc.BadRequest} naming the field and the rule broken (the reason, as
+ * a rule id, and the rule in words), sent in {@code grpc-status-details-bin}: clients that read
+ * details need not parse the description.
  */
 final class RequestChecks {
 
@@ -19,23 +26,34 @@ final class RequestChecks {
 	private RequestChecks() {
 	}
 
+	/** {@code BadRequest} reason: the field holds only white space. */
+	static final String BLANK = "BLANK";
+
+	/** {@code BadRequest} reason: the field is longer than allowed. */
+	static final String TOO_LONG = "TOO_LONG";
+
+	/** {@code BadRequest} reason: the number lies outside its range. */
+	static final String OUT_OF_RANGE = "OUT_OF_RANGE";
+
 	/**
 	 * Check the fields every method uses: {@code name} and {@code delay_ms}.
 	 * @param request the request
-	 * @return INVALID_ARGUMENT, or {@code null} when valid
+	 * @return INVALID_ARGUMENT with a BadRequest, or {@code null} when valid
 	 */
-	static @Nullable Status checkNameAndDelay(HelloRequest request) {
+	static @Nullable StatusRuntimeException checkNameAndDelay(HelloRequest request) {
 		String name = request.getName();
 		if (isBlank(name)) {
-			return invalid("name: must not be blank");
+			return invalid("name", BLANK, "must not be blank", "name: must not be blank");
 		}
 		int codePoints = name.codePointCount(0, name.length());
 		if (codePoints > MAX_NAME_CODE_POINTS) {
-			return invalid("name: " + codePoints + " code points (expected: at most " + MAX_NAME_CODE_POINTS + ")");
+			return invalid("name", TOO_LONG, "must have at most " + MAX_NAME_CODE_POINTS + " code points",
+					"name: " + codePoints + " code points (expected: at most " + MAX_NAME_CODE_POINTS + ")");
 		}
 		long delay = request.getDelayMs();
 		if (delay < 0 || delay > MAX_DELAY_MS) {
-			return invalid("delay_ms: " + delay + " (expected: 0.." + MAX_DELAY_MS + ")");
+			return invalid("delay_ms", OUT_OF_RANGE, "must be in 0.." + MAX_DELAY_MS,
+					"delay_ms: " + delay + " (expected: 0.." + MAX_DELAY_MS + ")");
 		}
 		return null;
 	}
@@ -43,22 +61,40 @@ final class RequestChecks {
 	/**
 	 * Check a SayHelloStream request: name, delay and {@code count}.
 	 * @param request the request
-	 * @return INVALID_ARGUMENT, or {@code null} when valid
+	 * @return INVALID_ARGUMENT with a BadRequest, or {@code null} when valid
 	 */
-	static @Nullable Status checkStreamRequest(HelloRequest request) {
-		Status status = checkNameAndDelay(request);
-		if (status != null) {
-			return status;
+	static @Nullable StatusRuntimeException checkStreamRequest(HelloRequest request) {
+		StatusRuntimeException invalid = checkNameAndDelay(request);
+		if (invalid != null) {
+			return invalid;
 		}
 		int count = request.getCount();
 		if (count < 0 || count > MAX_COUNT) {
-			return invalid("count: " + count + " (expected: 0.." + MAX_COUNT + ")");
+			return invalid("count", OUT_OF_RANGE, "must be in 0.." + MAX_COUNT,
+					"count: " + count + " (expected: 0.." + MAX_COUNT + ")");
 		}
 		return null;
 	}
 
+	/** INVALID_ARGUMENT without details, for a problem of the call rather than of a field. */
 	static Status invalid(String description) {
 		return Status.INVALID_ARGUMENT.withDescription(description);
+	}
+
+	/**
+	 * INVALID_ARGUMENT with the description the contract fixes, and a BadRequest naming the
+	 * field, the rule's id and the rule.
+	 */
+	private static StatusRuntimeException invalid(String field, String reason, String rule, String description) {
+		BadRequest badRequest = BadRequest.newBuilder()
+			.addFieldViolations(
+					BadRequest.FieldViolation.newBuilder().setField(field).setReason(reason).setDescription(rule))
+			.build();
+		return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+			.setCode(Status.Code.INVALID_ARGUMENT.value())
+			.setMessage(description)
+			.addDetails(Any.pack(badRequest))
+			.build());
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.google.rpc.BadRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -19,6 +20,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.grpckit.client.GrpcErrorDetails;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
@@ -114,6 +116,22 @@ class GreeterApplicationTests implements HealthAndReflectionContract {
 				() -> stub.sayHello(hello(" ")));
 		assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		assertThat(invalid.getTrailers().get(REQUEST_ID)).isEqualTo("req-123");
+	}
+
+	@Test
+	void invalidArgumentsCarryABadRequestThatClientsReadWithOneCall() {
+		StatusRuntimeException invalid = catchThrowableOfType(StatusRuntimeException.class,
+				() -> greeter().sayHelloStream(hello("World").toBuilder().setCount(-1).build()).hasNext());
+		assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(invalid.getStatus().getDescription()).isEqualTo("count: -1 (expected: 0..100000)");
+		BadRequest badRequest = GrpcErrorDetails.find(invalid, BadRequest.class).orElseThrow();
+		assertThat(badRequest.getFieldViolationsList()).singleElement().satisfies((violation) -> {
+			assertThat(violation.getField()).isEqualTo("count");
+			assertThat(violation.getReason()).isEqualTo("OUT_OF_RANGE");
+			assertThat(violation.getDescription()).isEqualTo("must be in 0..100000");
+		});
+		// the kit's trailers are still there beside the details
+		assertThat(invalid.getTrailers().get(REQUEST_ID)).isNotBlank();
 	}
 
 	@Test

@@ -95,13 +95,18 @@ class GreeterHttpJarIT {
 	void invalidNameIsBadRequestWithTheStatusAsJson() throws Exception {
 		HttpResponse<String> response = send(get("/v1/greeter/hello/%20"));
 		assertThat(response.statusCode()).isEqualTo(400);
-		JSONAssert.assertEquals("{\"code\": 3, \"message\": \"name: must not be blank\", \"details\": []}",
+		JSONAssert.assertEquals("{\"code\": 3, \"message\": \"name: must not be blank\", \"details\": ["
+				+ "{\"@type\": \"type.googleapis.com/google.rpc.BadRequest\", \"fieldViolations\": "
+				+ "[{\"field\": \"name\", \"description\": \"must not be blank\", \"reason\": \"BLANK\"}]}]}",
 				response.body(), JSONCompareMode.STRICT);
 
 		HttpResponse<String> delay = send(get("/v1/greeter/hello/Ada?delay_ms=60001"));
 		assertThat(delay.statusCode()).isEqualTo(400);
 		JSONAssert.assertEquals(
-				"{\"code\": 3, \"message\": \"delay_ms: 60001 (expected: 0..60000)\", \"details\": []}",
+				"{\"code\": 3, \"message\": \"delay_ms: 60001 (expected: 0..60000)\", \"details\": ["
+						+ "{\"@type\": \"type.googleapis.com/google.rpc.BadRequest\", \"fieldViolations\": "
+						+ "[{\"field\": \"delay_ms\", \"description\": \"must be in 0..60000\", "
+						+ "\"reason\": \"OUT_OF_RANGE\"}]}]}",
 				delay.body(), JSONCompareMode.STRICT);
 	}
 

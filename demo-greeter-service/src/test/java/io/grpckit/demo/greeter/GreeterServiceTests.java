@@ -7,9 +7,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The greeter's replies and validation, for every call mode, over a real loopback channel.
+ * The greeter's replies and validation, for every call mode, over a real loopback channel:
+ * each INVALID_ARGUMENT of a field carries a {@code google.rpc.BadRequest} in
+ * {@code grpc-status-details-bin}.
  */
 class GreeterServiceTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin",
+			Metadata.BINARY_BYTE_MARSHALLER);
 
 	private GreeterTestServer server;
 
@@ -67,7 +76,10 @@ class GreeterServiceTests {
 	void sayHelloStreamRejectsCountOutOfRange(int count, String description) {
 		HelloRequest request = request("World").toBuilder().setCount(count).build();
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> stream(request))
-			.satisfies((ex) -> assertInvalid(ex.getStatus(), description));
+			.satisfies((ex) -> {
+				assertInvalid(ex.getStatus(), description);
+				assertBadRequest(ex.getTrailers(), "count", "OUT_OF_RANGE", "must be in 0..100000");
+			});
 	}
 
 	static Stream<Arguments> badCounts() {
@@ -96,6 +108,8 @@ class GreeterServiceTests {
 		RecordingObserver<HelloReply> replies = new RecordingObserver<>();
 		this.server.asyncStub().sayHelloToAll(replies).onCompleted();
 		assertInvalid(replies.awaitStatus(TIMEOUT), "requests: 0 (expected: at least 1)");
+		// a problem of the call, not of a field: no BadRequest
+		assertThat(replies.trailers().get(STATUS_DETAILS)).isNull();
 		assertThat(replies.values()).isEmpty();
 	}
 
@@ -144,35 +158,50 @@ class GreeterServiceTests {
 		requests.onNext(request("b").toBuilder().setDelayMs(-5).build());
 		requests.onNext(request("never answered"));
 		assertInvalid(replies.awaitStatus(TIMEOUT), "delay_ms: -5 (expected: 0..60000)");
+		assertBadRequest(replies.trailers(), "delay_ms", "OUT_OF_RANGE", "must be in 0..60000");
 		assertThat(replies.values()).extracting(HelloReply::getMessage).containsExactly("Hello, a!", "Hello, b!");
 		assertThat(replies.values()).extracting(HelloReply::getIndex).containsExactly(1, 2);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("invalidRequests")
-	void everyMethodRejectsInvalidNamesAndDelays(Mode mode, String label, HelloRequest request, String description)
-			throws Exception {
-		RecordingObserver<HelloReply> replies = mode.call(this.server, request);
-		assertInvalid(replies.awaitStatus(TIMEOUT), description);
+	void everyMethodRejectsInvalidNamesAndDelays(Mode mode, String label, Invalid invalid) throws Exception {
+		RecordingObserver<HelloReply> replies = mode.call(this.server, invalid.request());
+		assertInvalid(replies.awaitStatus(TIMEOUT), invalid.description());
+		assertBadRequest(replies.trailers(), invalid.field(), invalid.reason(), invalid.rule());
 		assertThat(replies.values()).isEmpty();
 	}
 
 	static Stream<Arguments> invalidRequests() {
 		String tooLong = "\uD83D\uDE00".repeat(1025);
-		List<Arguments> cases = List.of(
-				Arguments.of("empty name", request(""), "name: must not be blank"),
-				Arguments.of("ASCII white space", request(" \t\n\u000B\f\r"), "name: must not be blank"),
-				Arguments.of("no-break spaces", request("\u00A0\u2007\u202F"), "name: must not be blank"),
-				Arguments.of("other White_Space", request("\u0085\u1680\u2000\u200A\u2028\u2029\u205F\u3000"),
-						"name: must not be blank"),
-				Arguments.of("1025 code points", request(tooLong),
-						"name: 1025 code points (expected: at most 1024)"),
-				Arguments.of("negative delay", request("World").toBuilder().setDelayMs(-1).build(),
-						"delay_ms: -1 (expected: 0..60000)"),
-				Arguments.of("delay over 60 s", request("World").toBuilder().setDelayMs(60_001).build(),
-						"delay_ms: 60001 (expected: 0..60000)"));
+		String blank = "name: must not be blank";
+		List<Invalid> cases = List.of(
+				new Invalid("empty name", request(""), blank, "name", "BLANK", "must not be blank"),
+				new Invalid("ASCII white space", request(" \t\n\u000B\f\r"), blank, "name", "BLANK",
+						"must not be blank"),
+				new Invalid("no-break spaces", request("\u00A0\u2007\u202F"), blank, "name", "BLANK",
+						"must not be blank"),
+				new Invalid("other White_Space", request("\u0085\u1680\u2000\u200A\u2028\u2029\u205F\u3000"),
+						blank, "name", "BLANK", "must not be blank"),
+				new Invalid("1025 code points", request(tooLong), "name: 1025 code points (expected: at most 1024)",
+						"name", "TOO_LONG", "must have at most 1024 code points"),
+				new Invalid("negative delay", request("World").toBuilder().setDelayMs(-1).build(),
+						"delay_ms: -1 (expected: 0..60000)", "delay_ms", "OUT_OF_RANGE", "must be in 0..60000"),
+				new Invalid("delay over 60 s", request("World").toBuilder().setDelayMs(60_001).build(),
+						"delay_ms: 60001 (expected: 0..60000)", "delay_ms", "OUT_OF_RANGE", "must be in 0..60000"));
 		return Stream.of(Mode.values())
-			.flatMap((mode) -> cases.stream().map((c) -> Arguments.of(mode, c.get()[0], c.get()[1], c.get()[2])));
+			.flatMap((mode) -> cases.stream().map((c) -> Arguments.of(mode, c.label(), c)));
+	}
+
+	/** A request the contract refuses: its description, and the BadRequest's field, reason and rule. */
+	record Invalid(String label, HelloRequest request, String description, String field, String reason,
+			String rule) {
+
+		@Override
+		public String toString() {
+			return this.label;
+		}
+
 	}
 
 	@ParameterizedTest
@@ -196,6 +225,31 @@ class GreeterServiceTests {
 
 	static HelloRequest request(String name) {
 		return HelloRequest.newBuilder().setName(name).build();
+	}
+
+	/**
+	 * Decode the {@code grpc-status-details-bin} trailer as sent: a {@code google.rpc.Status}
+	 * of the same code holding one BadRequest with one violation.
+	 */
+	static void assertBadRequest(@Nullable Metadata trailers, String field, String reason, String rule) {
+		assertThat(trailers).isNotNull();
+		byte[] bytes = trailers.get(STATUS_DETAILS);
+		assertThat(bytes).as("grpc-status-details-bin").isNotNull();
+		try {
+			com.google.rpc.Status details = com.google.rpc.Status.parseFrom(bytes);
+			assertThat(details.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT.value());
+			assertThat(details.getDetailsList()).singleElement()
+				.satisfies((any) -> assertThat(any.is(BadRequest.class)).isTrue());
+			BadRequest badRequest = details.getDetails(0).unpack(BadRequest.class);
+			assertThat(badRequest.getFieldViolationsList()).singleElement().satisfies((violation) -> {
+				assertThat(violation.getField()).isEqualTo(field);
+				assertThat(violation.getReason()).isEqualTo(reason);
+				assertThat(violation.getDescription()).isEqualTo(rule);
+			});
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new AssertionError("grpc-status-details-bin does not parse", ex);
+		}
 	}
 
 	static void assertInvalid(Status status, String description) {

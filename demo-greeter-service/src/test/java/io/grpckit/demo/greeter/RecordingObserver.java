@@ -8,17 +8,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A client-side response observer that records replies and the final status.
+ * A client-side response observer that records replies, the final status and the trailers of a failure.
  */
 class RecordingObserver<T> implements StreamObserver<T> {
 
 	private final List<T> values = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<Status> status = new CompletableFuture<>();
+
+	private volatile @Nullable Metadata trailers;
 
 	@Override
 	public void onNext(T value) {
@@ -27,6 +31,7 @@ class RecordingObserver<T> implements StreamObserver<T> {
 
 	@Override
 	public void onError(Throwable error) {
+		this.trailers = Status.trailersFromThrowable(error);
 		this.status.complete(Status.fromThrowable(error));
 	}
 
@@ -37,6 +42,11 @@ class RecordingObserver<T> implements StreamObserver<T> {
 
 	List<T> values() {
 		return this.values;
+	}
+
+	/** The trailers of a call that failed, read after {@link #awaitStatus}. */
+	@Nullable Metadata trailers() {
+		return this.trailers;
 	}
 
 	boolean isDone() {

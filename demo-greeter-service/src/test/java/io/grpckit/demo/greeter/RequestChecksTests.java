@@ -46,10 +46,10 @@ class RequestChecksTests {
 	@Test
 	void limitsAreInclusive() {
 		assertThat(RequestChecks.checkNameAndDelay(request("x".repeat(1024), 60_000))).isNull();
-		assertThat(RequestChecks.checkNameAndDelay(request("x".repeat(1025), 0)).getDescription())
+		assertThat(RequestChecks.checkNameAndDelay(request("x".repeat(1025), 0)).getStatus().getDescription())
 			.isEqualTo("name: 1025 code points (expected: at most 1024)");
 		assertThat(RequestChecks.checkStreamRequest(request("x", 0).toBuilder().setCount(100_000).build())).isNull();
-		assertThat(RequestChecks.checkNameAndDelay(request("x", Long.MAX_VALUE)).getDescription())
+		assertThat(RequestChecks.checkNameAndDelay(request("x", Long.MAX_VALUE)).getStatus().getDescription())
 			.isEqualTo("delay_ms: 9223372036854775807 (expected: 0..60000)");
 	}
 

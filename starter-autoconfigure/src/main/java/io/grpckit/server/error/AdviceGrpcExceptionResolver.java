@@ -13,6 +13,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpckit.RequestId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
@@ -23,9 +26,13 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Resolves exceptions through the {@link GrpcExceptionHandler @GrpcExceptionHandler}
  * methods of one {@link GrpcAdvice @GrpcAdvice} bean; the handler declared for the closest
- * exception type wins.
+ * exception type wins. A handler's {@code com.google.rpc.Status} is sent with its details in
+ * {@code grpc-status-details-bin}; a status of code OK, or of a code gRPC does not know, is the
+ * handler's bug: the client gets INTERNAL and the server logs a warning naming the handler.
  */
 public class AdviceGrpcExceptionResolver implements GrpcExceptionResolver {
+
+	private static final Log logger = LogFactory.getLog(AdviceGrpcExceptionResolver.class);
 
 	private final Object advice;
 
@@ -99,6 +106,21 @@ public class AdviceGrpcExceptionResolver implements GrpcExceptionResolver {
 		if (result == null) {
 			return null;
 		}
+		StatusException mapped = toStatusException(method, result);
+		if (mapped == null || mapped.getStatus().isOk()) {
+			// a handler's bug, not the client's: it learns nothing of it
+			String code = (mapped != null) ? "OK" : ("unknown code " + RichStatuses.code(result));
+			logger.warn("@GrpcExceptionHandler " + method.getDeclaringClass().getName() + "." + method.getName()
+					+ " returned a status with " + code + " for " + exception.getClass().getName()
+					+ "; answering INTERNAL [requestId=" + RequestId.current() + "]", exception);
+			return Status.INTERNAL.withDescription(ExceptionMappingServerInterceptor.INTERNAL_DESCRIPTION)
+				.asException();
+		}
+		return mapped;
+	}
+
+	/** The handler's answer as a status exception; {@code null} for a rich status of an unknown code. */
+	private static @Nullable StatusException toStatusException(Method method, Object result) {
 		if (result instanceof Status status) {
 			return status.asException();
 		}
@@ -108,8 +130,12 @@ public class AdviceGrpcExceptionResolver implements GrpcExceptionResolver {
 		if (result instanceof StatusRuntimeException statusRuntimeException) {
 			return statusRuntimeException.getStatus().asException(statusRuntimeException.getTrailers());
 		}
+		if (RichStatuses.isRichStatus(result)) {
+			return RichStatuses.toException(result);
+		}
 		throw new IllegalStateException("@GrpcExceptionHandler method " + method + " returned "
-				+ result.getClass().getName() + "; expected Status, StatusException or StatusRuntimeException");
+				+ result.getClass().getName()
+				+ "; expected Status, StatusException, StatusRuntimeException or com.google.rpc.Status");
 	}
 
 }

@@ -10,8 +10,13 @@ import java.lang.annotation.Target;
  * Marks a method of a {@link GrpcAdvice @GrpcAdvice} bean that maps exceptions to a gRPC
  * status. The method takes the exception (optionally also the request
  * {@link io.grpc.Metadata}) and returns a {@link io.grpc.Status}, a
- * {@link io.grpc.StatusException} or a {@link io.grpc.StatusRuntimeException}; returning
- * {@code null} passes the exception on to the next handler.
+ * {@link io.grpc.StatusException}, a {@link io.grpc.StatusRuntimeException} (its trailers are
+ * sent) or a {@code com.google.rpc.Status} with details such as {@code BadRequest} or
+ * {@code RetryInfo} (sent as {@code io.grpc.protobuf.StatusProto} sends it: its code and message
+ * as the status, the whole message in the {@code grpc-status-details-bin} trailer); returning
+ * {@code null} passes the exception on to the next handler. A status of code OK, or a
+ * {@code com.google.rpc.Status} of a code gRPC does not know, is answered with INTERNAL and
+ * logged as a warning naming the method.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

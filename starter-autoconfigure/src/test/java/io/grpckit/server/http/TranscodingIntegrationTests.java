@@ -12,10 +12,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 import io.grpckit.server.GrpcServerLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpckit.server.GrpcServerState;
 import io.grpckit.testsupport.EchoService;
+import io.grpckit.testsupport.GrpcServerTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -88,7 +92,7 @@ class TranscodingIntegrationTests {
 			long http = Cases.routeCount(meters);
 			threadThatRan(this.context, "twice");
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> Cases.grpcUnaryCount(meters) == grpc + 1 && Cases.routeCount(meters) == http + 1);
+				.until(() -> Cases.grpcUnaryCount(meters) >= grpc + 1 && Cases.routeCount(meters) >= http + 1);
 		}
 
 	}
@@ -161,8 +165,9 @@ class TranscodingIntegrationTests {
 			for (String text : List.of("first", "second")) {
 				assertThat(send(HttpApplications.request(this.context, "/v1/echo/" + text)).statusCode()).isEqualTo(200);
 			}
-			// the timer is recorded as the exchange completes, just after the client has the answer
-			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) == before + 2);
+			// the timer is recorded as the exchange completes, just after the client has the answer; so the
+			// previous test's call to the same route may be counted after `before` was read
+			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) >= before + 2);
 			assertThat(meters.find("http.server.requests").tag("uri", "/v1/echo/first").timers()).isEmpty();
 		}
 
@@ -170,10 +175,11 @@ class TranscodingIntegrationTests {
 		void anHttpCallIsObservedOnceAsAnHttpRequest() throws Exception {
 			MeterRegistry meters = this.context.getBean(MeterRegistry.class);
 			long http = routeCount(meters);
-			long grpc = grpcUnaryCount(meters);
 			assertThat(send(HttpApplications.request(this.context, "/v1/echo/once")).statusCode()).isEqualTo(200);
-			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) == http + 1);
-			assertThat(grpcUnaryCount(meters)).isEqualTo(grpc);
+			// (at least: an earlier test's request may be counted late)
+			await().atMost(Duration.ofSeconds(10)).until(() -> routeCount(meters) >= http + 1);
+			// every call in this application comes over HTTP: none of them is a gRPC observation
+			assertThat(grpcUnaryCount(meters)).isZero();
 		}
 
 		static long grpcUnaryCount(MeterRegistry meters) {
@@ -240,6 +246,27 @@ class TranscodingIntegrationTests {
 			HttpResponse<String> response = send(HttpApplications.request(this.context, "/v1/echo/throw:illegal"));
 			assertThat(response.statusCode()).isEqualTo(400);
 			assertThat(response.body()).contains("mapped by advice").doesNotContain(EchoService.SECRET);
+		}
+
+		@Test
+		void aHandlersRichStatusShowsItsDetailsInTheBody() throws Exception {
+			HttpResponse<String> response = send(
+					HttpApplications.request(this.context, "/v1/echo/rich:bad-request"));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("\"@type\":\"type.googleapis.com/google.rpc.BadRequest\"")
+				.contains("\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\"");
+			com.google.rpc.Status.Builder body = com.google.rpc.Status.newBuilder();
+			JsonFormat.parser()
+				.usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+					.add(List.of(BadRequest.getDescriptor(), RetryInfo.getDescriptor()))
+					.build())
+				.merge(response.body(), body);
+			assertThat(body.getCode()).isEqualTo(3);
+			assertThat(body.getMessage()).isEqualTo(GrpcServerTestApplication.RICH_MESSAGE);
+			assertThat(body.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getField()).isEqualTo("text");
+			assertThat(body.getDetails(0).unpack(BadRequest.class).getFieldViolations(0).getDescription())
+				.isEqualTo(GrpcServerTestApplication.RICH_RULE);
+			assertThat(body.getDetails(1).unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(3);
 		}
 
 		@Test

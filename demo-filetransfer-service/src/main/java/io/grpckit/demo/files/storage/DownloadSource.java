@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-import io.grpckit.demo.files.storage.StorageException.Kind;
 
 /**
  * The bytes of one version of a file, from an offset, in chunks read on demand. The file is
@@ -24,6 +23,8 @@ public final class DownloadSource implements AutoCloseable {
 	public record Chunk(long offset, byte[] content) {
 	}
 
+	private final String name;
+
 	private final FileChannel channel;
 
 	private final long size;
@@ -34,7 +35,8 @@ public final class DownloadSource implements AutoCloseable {
 
 	private boolean closed;
 
-	DownloadSource(FileChannel channel, long offset, long size, int chunkSize) {
+	DownloadSource(String name, FileChannel channel, long offset, long size, int chunkSize) {
+		this.name = name;
 		this.channel = channel;
 		this.position = offset;
 		this.size = size;
@@ -71,7 +73,8 @@ public final class DownloadSource implements AutoCloseable {
 			while (buffer.hasRemaining()) {
 				if (this.channel.read(buffer, this.position + buffer.position()) < 0) {
 					// only a change outside the store (truncation in place) gets here
-					throw new StorageException(Kind.ABORTED, "file changed during the download");
+					throw StorageException.aborted(StorageException.FILE_CHANGED, this.name,
+							"file changed during the download");
 				}
 			}
 		}

@@ -30,6 +30,9 @@ public final class FileStore implements AutoCloseable {
 
 	static final String PARTIAL_DATA = "data";
 
+	/** The limit a file's size passes: the property that sets it, as a TOO_LARGE reason. */
+	static final String MAX_SIZE_LIMIT = "grpckit.demo.files.max-size";
+
 	private static final Log logger = LogFactory.getLog(FileStore.class);
 
 	private final Path root;
@@ -247,7 +250,7 @@ public final class FileStore implements AutoCloseable {
 				channel.close();
 				throw new StorageException(Kind.OUT_OF_RANGE, "offset: " + offset + " (expected: 0.." + size + ")");
 			}
-			return new DownloadSource(channel, offset, size, chunkSize);
+			return new DownloadSource(fileName.toString(), channel, offset, size, chunkSize);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -393,7 +396,7 @@ public final class FileStore implements AutoCloseable {
 	private String checkDeclared(long size, String sha256) {
 		String expected = Digests.checkExpected(sha256);
 		if (size > this.maxSize) {
-			throw new StorageException(Kind.TOO_LARGE,
+			throw StorageException.tooLarge(MAX_SIZE_LIMIT,
 					"size: " + size + " (expected: at most " + this.maxSize + ")");
 		}
 		return expected;

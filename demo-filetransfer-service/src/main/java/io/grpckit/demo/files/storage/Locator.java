@@ -317,7 +317,8 @@ final class Locator implements Closeable {
 	}
 
 	static StorageException changed(FileName name) {
-		return new StorageException(Kind.ABORTED, "name: '" + name + "' (directories changed concurrently)");
+		return StorageException.aborted(StorageException.DIRECTORIES_CHANGED, name.toString(),
+				"name: '" + name + "' (directories changed concurrently)");
 	}
 
 }

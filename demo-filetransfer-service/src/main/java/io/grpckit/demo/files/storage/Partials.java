@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.grpckit.demo.files.storage.StorageException.Kind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * the caller holds (running sessions and parts being expired are both in {@code busy}).
  */
 final class Partials {
+
+	/** The limits of partial uploads, as a TOO_LARGE reason: the properties that set them. */
+	static final String PARTIAL_LIMITS = "grpckit.demo.files.partial-max-count,grpckit.demo.files.partial-max-total-size";
 
 	/** What the index keeps of a part: its declared size and when it was last written. */
 	private record Part(long size, long updatedMillis) {
@@ -85,14 +87,14 @@ final class Partials {
 		try {
 			synchronized (this) {
 				if (this.busy.contains(key)) {
-					throw new StorageException(Kind.ABORTED,
+					throw StorageException.aborted(StorageException.UPLOAD_IN_PROGRESS, name.toString(),
 							"name: '" + name + "' (another resumable upload of this name is in progress)");
 				}
 				if (!fits(key, size)) {
 					expired = takeExpired(this.clock.millis(), key);
 				}
 				if (!fits(key, size)) {
-					throw new StorageException(Kind.TOO_LARGE, "partial uploads: " + this.parts.size()
+					throw StorageException.tooLarge(PARTIAL_LIMITS, "partial uploads: " + this.parts.size()
 							+ " kept, declaring " + this.declaredBytes + " bytes; this one declares " + size
 							+ " (expected: at most " + this.maxCount + " parts and " + this.maxBytes
 							+ " bytes in all; unfinished parts expire " + this.expiry + " after their last write)");

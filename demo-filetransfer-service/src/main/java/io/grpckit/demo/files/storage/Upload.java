@@ -62,7 +62,7 @@ public final class Upload implements AutoCloseable {
 		long total = this.received + data.remaining();
 		if (total > this.maxSize) {
 			abort();
-			throw new StorageException(Kind.TOO_LARGE,
+			throw StorageException.tooLarge(FileStore.MAX_SIZE_LIMIT,
 					"size: more than " + this.maxSize + " bytes (expected: at most " + this.maxSize + ")");
 		}
 		if (this.expectedSize >= 0 && total > this.expectedSize) {
