@@ -3,21 +3,17 @@ package io.grpckit.demo.greeter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.grpckit.client.GrpcClient;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloRequest;
-import io.grpckit.test.LocalGrpcPort;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.grpckit.test.GrpcTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,29 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The greeter's {@link GreeterAdvice} over a real loopback channel: a greeter whose timer
- * thread has stopped answers delayed calls with UNAVAILABLE, not the safety net's INTERNAL,
- * and logs no error; calls without a delay are served as ever.
+ * The greeter's {@link GreeterAdvice} in a {@code @GrpcTest} slice (the service, the advice
+ * and the global interceptor, served in process): a greeter whose timer thread has stopped
+ * answers delayed calls with UNAVAILABLE, not the safety net's INTERNAL, and logs no error;
+ * calls without a delay are served as ever.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "grpckit.server.port=0", "spring.main.allow-bean-definition-overriding=true" })
+@GrpcTest(properties = "spring.main.allow-bean-definition-overriding=true")
 @ExtendWith(OutputCaptureExtension.class)
 class GreeterAdviceTests {
 
-	@LocalGrpcPort
-	int port;
-
-	private ManagedChannel channel;
-
-	@BeforeEach
-	void connect() {
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-	}
+	@GrpcClient("greeter")
+	GreeterGrpc.GreeterBlockingStub greeter;
 
 	@Test
 	void refusedDelayIsUnavailableWithItsOwnDescription(CapturedOutput output) {
@@ -77,7 +61,7 @@ class GreeterAdviceTests {
 	}
 
 	private GreeterGrpc.GreeterBlockingStub greeter() {
-		return GreeterGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+		return this.greeter.withDeadlineAfter(10, TimeUnit.SECONDS);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
