@@ -12,6 +12,7 @@ import io.grpckit.client.StaticNameResolverProvider;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Targets and credentials (plaintext, TLS with the JVM's trust, or TLS from an SSL bundle)
@@ -80,10 +81,19 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 			new ChannelServiceConfig(prefix(name)).build(channel);
 			PropertiesChannelBuilderCustomizer.checkCircuitBreaker(prefix(name), channel,
 					this.circuitBreakersAvailable);
+			checkValidation(name, channel);
 			if (channel.getSsl().getBundle() != null) {
 				this.sslCredentials.check(propertyName(name, "ssl.bundle"), channel.getSsl().getBundle());
 			}
 		});
+	}
+
+	private static void checkValidation(String name, ChannelProperties channel) {
+		if (Boolean.TRUE.equals(channel.getValidation().getEnabled()) && !ClassUtils
+			.isPresent(GrpcClientValidationConfiguration.VALIDATOR_CLASS, PropertiesGrpcChannelTargets.class.getClassLoader())) {
+			throw new InvalidConfigurationPropertyValueException(propertyName(name, "validation.enabled"), true,
+					"request validation needs build.buf:protovalidate on the classpath");
+		}
 	}
 
 	static String prefix(String name) {
