@@ -1,7 +1,7 @@
 package io.grpckit.internal.validation;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import build.buf.protovalidate.ValidationResult;
 import build.buf.protovalidate.Validator;
@@ -12,6 +12,7 @@ import build.buf.validate.FieldPathElement;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
+import com.google.rpc.BadRequest.FieldViolation;
 import com.google.rpc.Code;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -22,12 +23,28 @@ import org.jspecify.annotations.Nullable;
  * INVALID_ARGUMENT: a readable description naming every violation, and a
  * {@code google.rpc.BadRequest} in the status details (the {@code grpc-status-details-bin}
  * trailer) with one field violation per rule broken: the field path as {@code field},
- * the rule id as {@code reason}, protovalidate's message as {@code description}.
+ * the rule id as {@code reason}, protovalidate's message as {@code description}. Every
+ * violation is listed, up to a size that keeps the trailers within a client's default
+ * metadata limit; beyond it the description says how many were left out.
  * <p>
  * The validator compiles the rules of a message type once and keeps them (protovalidate
  * caches its evaluators per descriptor), so one instance serves every call. Thread-safe.
  */
 public final class MessageValidation {
+
+	/**
+	 * Violations named in the description; the rest are counted. The description travels in
+	 * the grpc-message trailer, which should stay readable.
+	 */
+	static final int MAX_DESCRIBED = 10;
+
+	/**
+	 * Bytes of field violations put in the details. Trailers count against the client's
+	 * metadata limit (grpc-java: 8 KiB by default), and the details are sent base64-encoded:
+	 * a request breaking thousands of rules must still end with INVALID_ARGUMENT the client
+	 * can read, not with a trailer the client refuses.
+	 */
+	static final int MAX_DETAIL_BYTES = 4096;
 
 	private final Validator validator;
 
@@ -61,21 +78,40 @@ public final class MessageValidation {
 
 	private static StatusRuntimeException invalidArgument(Message message, List<Violation> violations) {
 		BadRequest.Builder badRequest = BadRequest.newBuilder();
+		List<String> described = new ArrayList<>();
+		int detailBytes = 0;
 		for (Violation violation : violations) {
 			build.buf.validate.Violation proto = violation.toProto();
-			badRequest.addFieldViolationsBuilder()
+			FieldViolation field = FieldViolation.newBuilder()
 				.setField(path(proto.getField()))
 				.setReason(proto.getRuleId())
-				.setDescription(proto.getMessage());
+				.setDescription(proto.getMessage())
+				.build();
+			detailBytes += field.getSerializedSize();
+			if (detailBytes <= MAX_DETAIL_BYTES) {
+				badRequest.addFieldViolations(field);
+			}
+			if (described.size() < MAX_DESCRIBED) {
+				described.add((field.getField().isEmpty() ? "" : field.getField() + ": ") + field.getDescription()
+						+ " [" + field.getReason() + "]");
+			}
 		}
-		String description = badRequest.getFieldViolationsList()
-			.stream()
-			.map((field) -> (field.getField().isEmpty() ? "" : field.getField() + ": ") + field.getDescription()
-					+ " [" + field.getReason() + "]")
-			.collect(Collectors.joining("; ", message.getDescriptorForType().getName() + " is invalid: ", ""));
+		StringBuilder description = new StringBuilder(message.getDescriptorForType().getName())
+			.append(" is invalid: ")
+			.append(String.join("; ", described));
+		if (violations.size() > described.size()) {
+			description.append("; and ").append(violations.size() - described.size()).append(" more");
+		}
+		if (badRequest.getFieldViolationsCount() < violations.size()) {
+			description.append(" (the details list the first ")
+				.append(badRequest.getFieldViolationsCount())
+				.append(" of ")
+				.append(violations.size())
+				.append(')');
+		}
 		com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
 			.setCode(Code.INVALID_ARGUMENT_VALUE)
-			.setMessage(description)
+			.setMessage(description.toString())
 			.addDetails(Any.pack(badRequest.build()))
 			.build();
 		return StatusProto.toStatusRuntimeException(status);

@@ -21,6 +21,8 @@ import io.grpckit.test.proto.validation.AccountsGrpc;
 import io.grpckit.test.proto.validation.Address;
 import io.grpckit.test.proto.validation.CreateAccountRequest;
 import io.grpckit.testsupport.AccountsService;
+import io.grpckit.testsupport.Channels;
+import io.grpckit.testsupport.EchoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +139,29 @@ class ValidationServerInterceptorTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.service.events()).containsExactly("message:ada", "message:bob",
 					"cancel-handler", "error:CANCELLED"));
+	}
+
+	@Test
+	void thousandsOfViolationsReachTheClientAsInvalidArgument() throws InterruptedException {
+		// over Netty, whose client refuses trailers beyond 8 KiB by default: the details are bounded
+		ValidationServerInterceptor interceptor = new ValidationServerInterceptor(
+				new MessageValidation(ValidatorFactory.newBuilder().build()), List.of());
+		CreateAccountRequest request = valid("ada").toBuilder()
+			.addAllTags(java.util.Collections.nCopies(2000, ""))
+			.build();
+		try (EchoServer server = EchoServer.start(this.service, interceptor)) {
+			ManagedChannel netty = Channels.loopback(server.port());
+			try {
+				StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+						() -> AccountsGrpc.newBlockingStub(netty).create(request));
+				assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+				assertThat(failure.getStatus().getDescription()).contains(" more");
+				assertThat(violations(failure)).isNotEmpty();
+			}
+			finally {
+				Channels.close(netty);
+			}
+		}
 	}
 
 	@Test
