@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validates every outgoing request message against its {@code buf.validate} rules. An
- * invalid message is never sent: the call is cancelled and ends for the caller with the
+ * invalid message is never sent, and the call ends for the caller with the
  * INVALID_ARGUMENT, description and {@code google.rpc.BadRequest} a validating server
- * would have answered. Messages of a stream sent before the invalid one were sent; the
- * server sees the call cancelled.
+ * would have answered. A unary or server-streaming call is started only once its message
+ * proved valid, so an invalid one sends nothing at all. A client or bidirectional stream
+ * is started at once (its first message may come much later); an invalid message cancels
+ * it: the messages before it were sent, and the server sees the call cancelled.
  * <p>
  * Installed per channel by {@code grpckit.client.channel.<name>.validation.enabled=true},
  * outermost, so that no other interceptor of the channel sees the invalid message.
@@ -34,9 +36,14 @@ public final class ValidationClientInterceptor implements ClientInterceptor {
 	@Override
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
-		return new ValidatingCall<>(next.newCall(method, callOptions), this.validation);
+		ClientCall<ReqT, RespT> call = next.newCall(method, callOptions);
+		if (method.getType().clientSendsOneMessage()) {
+			return new SingleRequestValidatingCall<>(call, this.validation);
+		}
+		return new ValidatingCall<>(call, this.validation);
 	}
 
+	/** A call whose client may send many messages: cancelled at the first invalid one. */
 	private static final class ValidatingCall<ReqT, RespT> extends SimpleForwardingClientCall<ReqT, RespT> {
 
 		private final MessageValidation validation;

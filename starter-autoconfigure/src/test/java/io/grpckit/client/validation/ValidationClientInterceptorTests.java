@@ -3,12 +3,18 @@ package io.grpckit.client.validation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import build.buf.protovalidate.ValidatorFactory;
 import com.google.rpc.BadRequest.FieldViolation;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -31,11 +37,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link ValidationClientInterceptor} on a channel to a real in-process server that does
- * not validate: an invalid request fails locally and never reaches the service.
+ * not validate: an invalid request fails locally; a unary or server-streaming call does not
+ * even reach the server.
  */
 class ValidationClientInterceptorTests {
 
 	private final AccountsService service = new AccountsService();
+
+	private final AtomicInteger callsStarted = new AtomicInteger();
 
 	private Server server;
 
@@ -48,7 +57,20 @@ class ValidationClientInterceptorTests {
 	@BeforeEach
 	void start() throws Exception {
 		String name = InProcessServerBuilder.generateName();
-		this.server = InProcessServerBuilder.forName(name).directExecutor().addService(this.service).build().start();
+		this.server = InProcessServerBuilder.forName(name)
+			.directExecutor()
+			.addService(ServerInterceptors.intercept(this.service, new ServerInterceptor() {
+
+				@Override
+				public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
+						Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+					ValidationClientInterceptorTests.this.callsStarted.incrementAndGet();
+					return next.startCall(call, headers);
+				}
+
+			}))
+			.build()
+			.start();
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 		ValidationClientInterceptor interceptor = new ValidationClientInterceptor(
 				new MessageValidation(ValidatorFactory.newBuilder().build()));
@@ -78,7 +100,19 @@ class ValidationClientInterceptorTests {
 		assertThat(violations(failure)).extracting(FieldViolation::getField, FieldViolation::getReason)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("name", "string.min_len"),
 					org.assertj.core.groups.Tuple.tuple("age", "int32.gte_lte"));
-		assertThat(this.service.events()).as("nothing reached the server").isEmpty();
+		assertThat(this.service.events()).isEmpty();
+		assertThat(this.callsStarted).as("no call reached the server").hasValue(0);
+	}
+
+	@Test
+	void serverStreamingCallsAreValidatedBeforeAnythingIsSent() {
+		assertThat(this.blocking.watch(valid("ada")).next().getAccepted()).isEqualTo(1);
+		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+				() -> this.blocking.watch(valid("x")).hasNext());
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(violations(failure)).extracting(FieldViolation::getField).containsExactly("name");
+		assertThat(this.service.events()).containsExactly("message:ada");
+		assertThat(this.callsStarted).as("only the valid call reached the server").hasValue(1);
 	}
 
 	@Test
