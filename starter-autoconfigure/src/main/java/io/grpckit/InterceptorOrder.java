@@ -46,6 +46,15 @@ public final class InterceptorOrder {
 	/** Rate limits kept per authenticated caller: just inside security, which finds the caller. */
 	public static final int RATE_LIMIT_BY_PRINCIPAL = Ordered.HIGHEST_PRECEDENCE + 4500;
 
+	/**
+	 * Validation of request messages against their {@code buf.validate} rules: inside
+	 * security and limits, so that a caller who may not call learns nothing about the rules
+	 * and a refused call costs no validation; inside exception mapping, so that rules that
+	 * cannot be compiled end as INTERNAL like any fault; before user interceptors and the
+	 * service, which see only valid messages.
+	 */
+	public static final int VALIDATION = Ordered.HIGHEST_PRECEDENCE + 5000;
+
 	private InterceptorOrder() {
 	}
 

@@ -100,6 +100,8 @@ public class ChannelProperties {
 
 	private final Health health = new Health();
 
+	private final Validation validation = new Validation();
+
 	@NestedConfigurationProperty
 	private final ChannelRetryThrottlingProperties retryThrottling = new ChannelRetryThrottlingProperties();
 
@@ -245,6 +247,10 @@ public class ChannelProperties {
 		return this.health;
 	}
 
+	public Validation getValidation() {
+		return this.validation;
+	}
+
 	public ChannelRetryThrottlingProperties getRetryThrottling() {
 		return this.retryThrottling;
 	}
@@ -358,6 +364,28 @@ public class ChannelProperties {
 
 		public void setServiceName(@Nullable String serviceName) {
 			this.serviceName = serviceName;
+		}
+
+	}
+
+	/**
+	 * Validation of outgoing request messages against their buf.validate rules.
+	 */
+	public static class Validation {
+
+		/**
+		 * Whether to validate each outgoing request message against the buf.validate rules
+		 * of its proto and fail the call locally with INVALID_ARGUMENT, without sending the
+		 * message, when it breaks one. Needs build.buf:protovalidate.
+		 */
+		private @Nullable Boolean enabled;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

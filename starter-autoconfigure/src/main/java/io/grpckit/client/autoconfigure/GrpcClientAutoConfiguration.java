@@ -35,14 +35,15 @@ import org.springframework.context.annotation.Import;
  * {@code grpckit.client.channel.<name>.*}, {@code @GrpcClient} injection, the
  * {@code static://} name resolver, request-id forwarding and gRPC context propagation to
  * Spring's task executors, TLS from SSL bundles and call credentials per channel, and
- * circuit breakers per channel when Resilience4j is present.
+ * circuit breakers per channel when Resilience4j is present, validation of outgoing requests
+ * per channel when protovalidate is present.
  */
 // after SSL bundles, which channels with ssl.bundle read
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass({ ManagedChannelBuilder.class, AbstractStub.class })
 @ConditionalOnGrpcClientEnabled
 @EnableConfigurationProperties(GrpcClientProperties.class)
-@Import(GrpcClientCircuitBreakerConfiguration.class)
+@Import({ GrpcClientCircuitBreakerConfiguration.class, GrpcClientValidationConfiguration.class })
 public final class GrpcClientAutoConfiguration {
 
 	// static: a bean factory post-processor must not need this configuration instance

@@ -9,9 +9,12 @@ import io.grpc.NameResolverRegistry;
 import io.grpc.TlsChannelCredentials;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.StaticNameResolverProvider;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Targets and credentials (plaintext, TLS with the JVM's trust, or TLS from an SSL bundle)
@@ -19,7 +22,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * values inherited from the 'default' channel. A target whose scheme has no registered
  * name resolver fails with a message naming the property.
  */
-final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartInitializingSingleton {
+final class PropertiesGrpcChannelTargets
+		implements GrpcChannelTargets, SmartInitializingSingleton, BeanClassLoaderAware {
 
 	// 'scheme:/...' is a URI target; 'host:port' (no slash after the colon) is not
 	private static final Pattern URI_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):/");
@@ -29,6 +33,9 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 	private final SslBundleChannelCredentials sslCredentials;
 
 	private final boolean circuitBreakersAvailable;
+
+	// the application's class loader, which decides whether optional libraries are present
+	private @Nullable ClassLoader classLoader = PropertiesGrpcChannelTargets.class.getClassLoader();
 
 	PropertiesGrpcChannelTargets(GrpcClientProperties properties, SslBundleChannelCredentials sslCredentials,
 			boolean circuitBreakersAvailable) {
@@ -62,6 +69,11 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 	}
 
 	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	@Override
 	public void afterSingletonsInstantiated() {
 		// after every singleton, so that resolvers registered by other beans (discovery) count
 		checkConfiguredChannels();
@@ -80,10 +92,19 @@ final class PropertiesGrpcChannelTargets implements GrpcChannelTargets, SmartIni
 			new ChannelServiceConfig(prefix(name)).build(channel);
 			PropertiesChannelBuilderCustomizer.checkCircuitBreaker(prefix(name), channel,
 					this.circuitBreakersAvailable);
+			checkValidation(name, channel);
 			if (channel.getSsl().getBundle() != null) {
 				this.sslCredentials.check(propertyName(name, "ssl.bundle"), channel.getSsl().getBundle());
 			}
 		});
+	}
+
+	private void checkValidation(String name, ChannelProperties channel) {
+		if (Boolean.TRUE.equals(channel.getValidation().getEnabled())
+				&& !ClassUtils.isPresent(GrpcClientValidationConfiguration.VALIDATOR_CLASS, this.classLoader)) {
+			throw new InvalidConfigurationPropertyValueException(propertyName(name, "validation.enabled"), true,
+					"request validation needs build.buf:protovalidate on the classpath");
+		}
 	}
 
 	static String prefix(String name) {

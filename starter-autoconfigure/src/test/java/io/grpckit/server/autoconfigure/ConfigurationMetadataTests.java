@@ -9,6 +9,7 @@ import io.grpckit.server.autoconfigure.admin.GrpcAdminProperties;
 import io.grpckit.server.autoconfigure.health.GrpcServerHealthProperties;
 import io.grpckit.server.autoconfigure.observation.GrpcServerObservationProperties;
 import io.grpckit.server.autoconfigure.orca.GrpcServerOrcaProperties;
+import io.grpckit.server.autoconfigure.validation.GrpcServerValidationProperties;
 import io.grpckit.server.autoconfigure.security.GrpcServerSecurityProperties;
 import io.grpckit.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
@@ -32,10 +33,12 @@ class ConfigurationMetadataTests {
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerObservationProperties.class));
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcAccessLogProperties.class));
 		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerOrcaProperties.class));
+		expected.addAll(ConfigurationMetadata.leafProperties(GrpcServerValidationProperties.class));
 		assertThat(expected).contains("grpckit.server.enabled", "grpckit.server.keepalive.connection.max-age",
 				"grpckit.server.ssl.client-auth", "grpckit.server.health.readiness",
 				"grpckit.server.security.enabled", "grpckit.server.observation.enabled",
-				"grpckit.server.access-log.enabled", "grpckit.server.orca.enabled", "grpckit.server.orca.cpu-source");
+				"grpckit.server.access-log.enabled", "grpckit.server.orca.enabled", "grpckit.server.orca.cpu-source",
+				"grpckit.server.validation.enabled", "grpckit.server.validation.exclude-methods");
 		assertThat(expected).hasSizeGreaterThan(25);
 		for (String name : expected) {
 			Map<String, Object> entry = described.stream().filter((p) -> name.equals(p.get("name"))).findFirst()
