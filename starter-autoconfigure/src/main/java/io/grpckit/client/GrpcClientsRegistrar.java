@@ -1,7 +1,6 @@
 package io.grpckit.client;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -13,14 +12,7 @@ import org.springframework.core.type.AnnotationMetadata;
  * like any singleton, from the channel the {@link GrpcChannelFactory} bean returns for its
  * name.
  */
-class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
-
-	private BeanFactory beanFactory;
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
+class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
@@ -34,6 +26,14 @@ class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
 		}
 	}
 
+	/**
+	 * Create a stub bean of {@link EnableGrpcClients}: the factory method of its bean
+	 * definition.
+	 */
+	static <T> T createStub(Class<T> type, String channel, GrpcChannelFactory channels) {
+		return GrpcStubs.create(type, channels.createChannel(channel));
+	}
+
 	private <T> void register(String channel, Class<T> type, BeanDefinitionRegistry registry) {
 		if (!GrpcStubs.isSupported(type)) {
 			throw new IllegalArgumentException("@EnableGrpcClients(channel = \"" + channel + "\"): " + type.getName()
@@ -43,9 +43,14 @@ class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
 		if (registry.containsBeanDefinition(beanName)) {
 			return;
 		}
-		BeanFactory factory = this.beanFactory;
-		RootBeanDefinition definition = new RootBeanDefinition(type,
-				() -> GrpcStubs.create(type, factory.getBean(GrpcChannelFactory.class).createChannel(channel)));
+		// A static factory method with its arguments, not an instance supplier: Spring AOT turns
+		// this definition into code at build time, which it cannot do for a lambda.
+		RootBeanDefinition definition = new RootBeanDefinition(GrpcClientsRegistrar.class);
+		definition.setFactoryMethodName("createStub");
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, channel);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.setTargetType(type);
 		registry.registerBeanDefinition(beanName, definition);
 	}
 

@@ -6,16 +6,22 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of a {@link GrpcAdvice @GrpcAdvice} bean that maps exceptions to a gRPC
  * status. The method takes the exception (optionally also the request
  * {@link io.grpc.Metadata}) and returns a {@link io.grpc.Status}, a
  * {@link io.grpc.StatusException} or a {@link io.grpc.StatusRuntimeException}; returning
  * {@code null} passes the exception on to the next handler.
+ * <p>
+ * {@link Reflective @Reflective}: Spring AOT registers every method carrying it on a bean
+ * class for reflective invocation, so advice beans work in a native image.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 public @interface GrpcExceptionHandler {
 
 	/**
