@@ -17,7 +17,6 @@ import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.RegisteredBean;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -32,11 +31,10 @@ final class GrpcClientBeanRegistrationAotProcessor implements BeanRegistrationAo
 
 	@Override
 	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
-		Class<?> beanClass = ClassUtils.getUserClass(registeredBean.getBeanClass());
-		Class<?> beanType = registeredBean.getBeanType().toClass();
+		Class<?> beanType = registeredBean.getBeanClass();
 		List<Field> fields = new ArrayList<>();
 		Set<Class<?>> stubTypes = new LinkedHashSet<>();
-		ReflectionUtils.doWithFields(ClassUtils.getUserClass(beanType), (field) -> {
+		ReflectionUtils.doWithFields(beanType, (field) -> {
 			fields.add(field);
 			stubTypes.add(field.getType());
 		}, (field) -> field.isAnnotationPresent(GrpcClient.class));
@@ -48,8 +46,8 @@ final class GrpcClientBeanRegistrationAotProcessor implements BeanRegistrationAo
 				}
 			}
 		}
-		if (AbstractStub.class.isAssignableFrom(beanType) && beanClass != beanType) {
-			// a stub bean made by a factory method (@EnableGrpcClients)
+		if (AbstractStub.class.isAssignableFrom(beanType)) {
+			// a stub bean (@EnableGrpcClients)
 			stubTypes.add(beanType);
 		}
 		stubTypes.removeIf((type) -> !AbstractStub.class.isAssignableFrom(type) || type.getEnclosingClass() == null);
