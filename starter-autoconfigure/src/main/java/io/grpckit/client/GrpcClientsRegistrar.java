@@ -1,7 +1,7 @@
 package io.grpckit.client;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -13,14 +13,7 @@ import org.springframework.core.type.AnnotationMetadata;
  * like any singleton, from the channel the {@link GrpcChannelFactory} bean returns for its
  * name, by the first {@link GrpcStubFactory} that supports its type.
  */
-class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
-
-	private BeanFactory beanFactory;
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
+class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
@@ -34,24 +27,35 @@ class GrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, BeanFactory
 		}
 	}
 
-	private <T> void register(String channel, Class<T> type, BeanDefinitionRegistry registry) {
-		String beanName = channel + "." + type.getSimpleName();
-		if (registry.containsBeanDefinition(beanName)) {
-			return;
-		}
-		BeanFactory factory = this.beanFactory;
-		RootBeanDefinition definition = new RootBeanDefinition(type, () -> create(factory, channel, type));
-		registry.registerBeanDefinition(beanName, definition);
-	}
-
-	// checked when the bean is created, not here: GrpcStubFactory beans do not exist yet
-	private static <T> T create(BeanFactory beanFactory, String channel, Class<T> type) {
-		GrpcStubs stubs = new GrpcStubs(beanFactory.getBeanProvider(GrpcStubFactory.class).orderedStream().toList());
+	/**
+	 * Create a stub bean of {@link EnableGrpcClients}: the factory method of its bean
+	 * definition.
+	 */
+	static <T> T createStub(Class<T> type, String channel, GrpcChannelFactory channels,
+			ObjectProvider<GrpcStubFactory> factories) {
+		GrpcStubs stubs = new GrpcStubs(factories.orderedStream().toList());
 		if (!stubs.supports(type)) {
 			throw new IllegalArgumentException("@EnableGrpcClients(channel = \"" + channel + "\"): " + type.getName()
 					+ " is not a gRPC stub that a GrpcStubFactory supports");
 		}
-		return stubs.createStub(type, beanFactory.getBean(GrpcChannelFactory.class).createChannel(channel));
+		return stubs.createStub(type, channels.createChannel(channel));
+	}
+
+	private <T> void register(String channel, Class<T> type, BeanDefinitionRegistry registry) {
+		// the type is checked when the bean is created: GrpcStubFactory beans do not exist yet
+		String beanName = channel + "." + type.getSimpleName();
+		if (registry.containsBeanDefinition(beanName)) {
+			return;
+		}
+		// A static factory method with its arguments, not an instance supplier: Spring AOT turns
+		// this definition into code at build time, which it cannot do for a lambda.
+		RootBeanDefinition definition = new RootBeanDefinition(GrpcClientsRegistrar.class);
+		definition.setFactoryMethodName("createStub");
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, channel);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.setTargetType(type);
+		registry.registerBeanDefinition(beanName, definition);
 	}
 
 }

@@ -52,6 +52,8 @@ class GreeterClientCommandTests {
 
 	private static int runClient(String... args) {
 		SpringApplication client = new SpringApplication(GreeterApplication.class);
+		// as when main() runs it; with AOT on, GreeterApplication's generated initializer is used
+		client.setMainApplicationClass(GreeterApplication.class);
 		client.setAdditionalProfiles("client");
 		client.setWebApplicationType(WebApplicationType.NONE);
 		ConfigurableApplicationContext context = client.run(args);

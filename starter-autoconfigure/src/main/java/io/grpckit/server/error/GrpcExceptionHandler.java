@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of a {@link GrpcAdvice @GrpcAdvice} bean that maps exceptions to a gRPC
  * status. The method takes the exception (optionally also the request
@@ -17,10 +19,14 @@ import java.lang.annotation.Target;
  * {@code null} passes the exception on to the next handler. A status of code OK, or a
  * {@code com.google.rpc.Status} of a code gRPC does not know, is answered with INTERNAL and
  * logged as a warning naming the method.
+ * <p>
+ * {@link Reflective @Reflective}: Spring AOT registers every method carrying it on a bean
+ * class for reflective invocation, so advice beans work in a native image.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 public @interface GrpcExceptionHandler {
 
 	/**
