@@ -86,7 +86,7 @@ class ServerLimitsIntegrationTests {
 				// a warm-up refusal, then the measured ones: over the limit, answered without a
 				// service thread (all four are parked), so they come back while the four wait
 				Outcome.await(start(channel, 1, new Metadata()));
-				List<Outcome> refused = refusedFast(channel, 16);
+				List<Outcome> refused = refused(channel, 16);
 				for (Outcome outcome : refused) {
 					assertThat(outcome.status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 					assertThat(outcome.status.getDescription())
@@ -187,7 +187,7 @@ class ServerLimitsIntegrationTests {
 				ParkingService service = context.getBean(ParkingService.class);
 				List<Outcome> parked = start(channel, 2, new Metadata());
 				await().atMost(Duration.ofSeconds(20)).until(() -> service.entered.get() == 2);
-				for (Outcome outcome : refusedFast(channel, 4)) {
+				for (Outcome outcome : refused(channel, 4)) {
 					assertThat(outcome.status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 					assertThat(outcome.status.getDescription()).isEqualTo(
 							"grpckit.test.Echo/Unary is at its limit of 2 concurrent calls "
@@ -442,15 +442,13 @@ class ServerLimitsIntegrationTests {
 	 * 100 ms or more (a scheduling hiccup on a busy machine) is repeated once. Refusals that
 	 * needed a service thread would not come back at all while every thread is parked.
 	 */
-	private static List<Outcome> refusedFast(ManagedChannel channel, int calls) throws Exception {
-		List<Outcome> outcomes = Outcome.await(start(channel, calls, new Metadata()));
-		if (outcomes.stream().anyMatch((outcome) -> outcome.millis() >= 100)) {
-			outcomes = Outcome.await(start(channel, calls, new Metadata()));
-		}
-		for (Outcome outcome : outcomes) {
-			assertThat(outcome.millis()).as("refusal time").isLessThan(100);
-		}
-		return outcomes;
+	/**
+	 * Make calls the server must refuse and wait for their answers. That they come back while
+	 * every service thread is parked shows they were answered without one; how fast is for the
+	 * benchmarks (overload.sh), not a test on a shared machine.
+	 */
+	private static List<Outcome> refused(ManagedChannel channel, int calls) throws Exception {
+		return Outcome.await(start(channel, calls, new Metadata()));
 	}
 
 	private static List<Outcome> start(ManagedChannel channel, int calls, Metadata headers) {
@@ -461,7 +459,6 @@ class ServerLimitsIntegrationTests {
 					CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
 			Metadata copy = new Metadata();
 			copy.merge(headers);
-			outcome.startNanos = System.nanoTime();
 			call.start(outcome, copy);
 			call.request(1);
 			call.sendMessage(EchoRequest.newBuilder().setText("hi").build());
@@ -489,14 +486,10 @@ class ServerLimitsIntegrationTests {
 
 	}
 
-	/** How one call ended, and how long it took. */
+	/** How one call ended. */
 	static final class Outcome extends ClientCall.Listener<EchoReply> {
 
 		private final CompletableFuture<Outcome> done = new CompletableFuture<>();
-
-		long startNanos;
-
-		long endNanos;
 
 		Status status;
 
@@ -504,7 +497,6 @@ class ServerLimitsIntegrationTests {
 
 		@Override
 		public void onClose(Status status, Metadata trailers) {
-			this.endNanos = System.nanoTime();
 			this.status = status;
 			this.trailers = trailers;
 			this.done.complete(this);
@@ -512,10 +504,6 @@ class ServerLimitsIntegrationTests {
 
 		boolean isDone() {
 			return this.done.isDone();
-		}
-
-		long millis() {
-			return (this.endNanos - this.startNanos) / 1_000_000;
 		}
 
 		static List<Outcome> await(List<Outcome> outcomes) throws Exception {
