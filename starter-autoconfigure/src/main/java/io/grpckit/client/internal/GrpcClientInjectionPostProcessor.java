@@ -1,6 +1,10 @@
 package io.grpckit.client.internal;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpckit.client.GrpcClient;
 
@@ -22,6 +26,8 @@ import org.springframework.util.ReflectionUtils;
 public final class GrpcClientInjectionPostProcessor
 		implements BeanFactoryPostProcessor, InstantiationAwareBeanPostProcessor, BeanFactoryAware {
 
+	private final Map<Class<?>, List<Field>> clientFields = new ConcurrentHashMap<>();
+
 	private GrpcClientStubResolver stubs;
 
 	@Override
@@ -40,9 +46,31 @@ public final class GrpcClientInjectionPostProcessor
 
 	@Override
 	public PropertyValues postProcessProperties(PropertyValues pvs, Object bean, String beanName) {
-		ReflectionUtils.doWithFields(bean.getClass(), (field) -> inject(bean, field),
-				(field) -> field.isAnnotationPresent(GrpcClient.class));
+		for (Field field : clientFields(bean.getClass())) {
+			inject(bean, field);
+		}
 		return pvs;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		// Spring Test in AOT mode fills a test instance with @Autowired processing only, then
+		// initializes it: the fields still empty are filled here
+		for (Field field : clientFields(bean.getClass())) {
+			ReflectionUtils.makeAccessible(field);
+			if (ReflectionUtils.getField(field, bean) == null) {
+				inject(bean, field);
+			}
+		}
+		return bean;
+	}
+
+	private List<Field> clientFields(Class<?> type) {
+		return this.clientFields.computeIfAbsent(type, (key) -> {
+			List<Field> fields = new ArrayList<>();
+			ReflectionUtils.doWithFields(key, fields::add, (field) -> field.isAnnotationPresent(GrpcClient.class));
+			return List.copyOf(fields);
+		});
 	}
 
 	private void inject(Object bean, Field field) {
