@@ -49,7 +49,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(GrpcServerProperties.class)
 @Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
 		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class,
-		ServerLimitsConfiguration.class, GrpcHttpBridgeConfiguration.class })
+		ServerLimitsConfiguration.class, GrpcHttpBridgeConfiguration.class, XdsGrpcServerConfiguration.class })
 public final class GrpcServerAutoConfiguration {
 
 	@Bean

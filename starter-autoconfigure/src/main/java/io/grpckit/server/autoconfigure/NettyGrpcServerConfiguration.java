@@ -34,7 +34,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "grpckit.server.inprocess.exclusive", havingValue = false, matchIfMissing = true)
 class NettyGrpcServerConfiguration {
 
+	// an xDS server replaces the plain one (XdsGrpcServerConfiguration)
 	@Bean
+	@ConditionalOnBooleanProperty(name = "grpckit.server.xds.enabled", havingValue = false, matchIfMissing = true)
 	GrpcServerFactory grpckitNettyServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
 			ObjectProvider<GrpcServerBuilderCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
 			ConnectionLimit connectionLimit, ObjectProvider<SendBudget> sendBudget) {
