@@ -46,6 +46,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "grpckit.server.inprocess.exclusive", havingValue = false, matchIfMissing = true)
 class XdsGrpcServerConfiguration {
 
+	static final String XDS_SERVER_BUILDER = "io.grpc.xds.XdsServerBuilder";
+
 	@Bean
 	@ConditionalOnMissingBean
 	XdsServingState grpckitXdsServingState(ObjectProvider<GrpcHealth> health, ApplicationEventPublisher publisher,
