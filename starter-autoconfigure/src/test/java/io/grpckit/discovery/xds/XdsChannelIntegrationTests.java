@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
+import io.grpckit.actuate.endpoint.BackendAddressRecorder;
+import io.grpckit.actuate.endpoint.ResolvedAddressRecorder;
 import io.grpckit.client.GrpcChannelFactory;
 import io.grpckit.discovery.testsupport.DiscoveryTestApplication;
 import io.grpckit.test.proto.EchoGrpc;
@@ -53,8 +55,10 @@ class XdsChannelIntegrationTests {
 		FakeXdsControlPlane controlPlane = controlPlane();
 		controlPlane.serveClientRoute("echo", first.port());
 		// the helper's client sets round_robin, which the control plane's config replaces
-		EchoGrpc.EchoBlockingStub stub = stub(DiscoveryTestApplication.client("xds:///echo",
-				"grpckit.xds.bootstrap=" + controlPlane.bootstrap(), "grpckit.client.channel.echo.credentials=xds"));
+		ConfigurableApplicationContext context = DiscoveryTestApplication.client("xds:///echo",
+				"grpckit.xds.bootstrap=" + controlPlane.bootstrap(), "grpckit.client.channel.echo.credentials=xds",
+				"management.endpoints.web.exposure.include=grpc", "management.endpoints.jmx.exposure.include=grpc");
+		EchoGrpc.EchoBlockingStub stub = stub(context);
 
 		await().atMost(XDS_DEADLINE).ignoreExceptions().until(() -> "first".equals(call(stub)));
 
@@ -64,6 +68,11 @@ class XdsChannelIntegrationTests {
 			assertThat(call(stub)).isEqualTo("second");
 		}
 		assertThat(controlPlane.nacks()).isZero();
+		// what docs/discovery.md says of the grpc endpoint: backends recorded, resolved addresses not
+		// (the control plane's service config replaces the recording load-balancing policy)
+		assertThat(context.getBean(BackendAddressRecorder.class).getAddresses("echo"))
+			.contains("127.0.0.1:" + second.port());
+		assertThat(context.getBean(ResolvedAddressRecorder.class).getAddresses("echo")).isEmpty();
 		assertThat(output).containsOnlyOnce("gRPC channel 'echo' targets xds:///echo: the xDS control plane's "
 				+ "configuration replaces grpckit.client.channel.echo.load-balancing-policy");
 	}
