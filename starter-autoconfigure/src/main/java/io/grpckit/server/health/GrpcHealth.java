@@ -11,7 +11,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
  * The server's {@code grpc.health.v1} statuses. Every served service and "" report SERVING
- * once the server has started; on shutdown all turn NOT_SERVING for good, so that later
+ * once the server has started, unless {@link #hold() held} at NOT_SERVING (an xDS server
+ * without its Listener); on shutdown all turn NOT_SERVING for good, so that later
  * updates cannot revive them, and once the server takes no more calls the open
  * {@code Watch} streams end, so that they do not hold the drain.
  */
