@@ -91,6 +91,14 @@ public class ChannelProperties {
 	@NestedConfigurationProperty
 	private final ChannelInboundProperties inbound = new ChannelInboundProperties();
 
+	/**
+	 * Where the channel's transport security comes from: 'transport' for tls.* and ssl.*
+	 * (plaintext unless set), 'xds' for the xDS control plane's security config, falling
+	 * back to what tls.* and ssl.* say when the control plane sends none (needs
+	 * io.grpc:grpc-xds).
+	 */
+	private @Nullable Credentials credentials;
+
 	private final Tls tls = new Tls();
 
 	private final Ssl ssl = new Ssl();
@@ -231,6 +239,14 @@ public class ChannelProperties {
 		return this.inbound;
 	}
 
+	public @Nullable Credentials getCredentials() {
+		return this.credentials;
+	}
+
+	public void setCredentials(@Nullable Credentials credentials) {
+		this.credentials = credentials;
+	}
+
 	public Tls getTls() {
 		return this.tls;
 	}
@@ -301,6 +317,22 @@ public class ChannelProperties {
 		public String policyName() {
 			return this.policyName;
 		}
+
+	}
+
+	/**
+	 * Sources of a channel's transport security.
+	 */
+	public enum Credentials {
+
+		/** Plaintext, or TLS as tls.* and ssl.* say. */
+		TRANSPORT,
+
+		/**
+		 * The xDS control plane's security config (XdsChannelCredentials), with tls.* and
+		 * ssl.* as the fallback when it sends none.
+		 */
+		XDS
 
 	}
 

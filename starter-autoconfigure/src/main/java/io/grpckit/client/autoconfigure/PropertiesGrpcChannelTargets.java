@@ -1,5 +1,8 @@
 package io.grpckit.client.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +12,8 @@ import io.grpc.NameResolverRegistry;
 import io.grpc.TlsChannelCredentials;
 import io.grpckit.client.GrpcChannelTargets;
 import io.grpckit.client.StaticNameResolverProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -24,6 +29,18 @@ import org.springframework.util.ClassUtils;
  */
 final class PropertiesGrpcChannelTargets
 		implements GrpcChannelTargets, SmartInitializingSingleton, BeanClassLoaderAware {
+
+	private static final Log logger = LogFactory.getLog(PropertiesGrpcChannelTargets.class);
+
+	private static final String XDS_SCHEME = "xds:";
+
+	private static final String XDS_CREDENTIALS_CLASS = "io.grpc.xds.XdsChannelCredentials";
+
+	// service config keys built from the properties, and the properties that set them
+	private static final List<Map.Entry<String, String>> REPLACED_BY_CONTROL_PLANE = List.of(
+			Map.entry("loadBalancingConfig", "load-balancing-policy (and weighted-round-robin.*)"),
+			Map.entry("methodConfig", "method[*] (retry, hedging, deadline, wait-for-ready)"),
+			Map.entry("retryThrottling", "retry-throttling.*"), Map.entry("healthCheckConfig", "health.service-name"));
 
 	// 'scheme:/...' is a URI target; 'host:port' (no slash after the colon) is not
 	private static final Pattern URI_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):/");
@@ -60,6 +77,15 @@ final class PropertiesGrpcChannelTargets
 	@Override
 	public ChannelCredentials getCredentials(String name) {
 		ChannelProperties channel = this.properties.resolve(name);
+		ChannelCredentials transport = transportCredentials(name, channel);
+		if (channel.getCredentials() == ChannelProperties.Credentials.XDS) {
+			checkXdsCredentials(name);
+			return XdsCredentials.create(transport);
+		}
+		return transport;
+	}
+
+	private ChannelCredentials transportCredentials(String name, ChannelProperties channel) {
 		String bundle = channel.getSsl().getBundle();
 		if (bundle != null && !bundle.isBlank()) {
 			return this.sslCredentials.create(propertyName(name, "ssl.bundle"), bundle);
@@ -93,10 +119,50 @@ final class PropertiesGrpcChannelTargets
 			PropertiesChannelBuilderCustomizer.checkCircuitBreaker(prefix(name), channel,
 					this.circuitBreakersAvailable);
 			checkValidation(name, channel);
+			if (channel.getCredentials() == ChannelProperties.Credentials.XDS) {
+				checkXdsCredentials(name);
+			}
 			if (channel.getSsl().getBundle() != null) {
 				this.sslCredentials.check(propertyName(name, "ssl.bundle"), channel.getSsl().getBundle());
 			}
 		});
+		this.properties.getChannel().keySet().forEach(this::warnOfReplacedSettings);
+	}
+
+	/**
+	 * Warn, once per channel at start-up, when an {@code xds:} channel also sets what the
+	 * control plane's configuration replaces: the xDS resolver hands the channel a service
+	 * config of its own, so everything the properties put into the default service config
+	 * (load balancing, per-method retry, hedging, timeouts and wait-for-ready, retry
+	 * throttling, client health checking) never applies.
+	 */
+	private void warnOfReplacedSettings(String name) {
+		if (GrpcClientProperties.DEFAULT_CHANNEL.equals(name)) {
+			return;
+		}
+		ChannelProperties channel = this.properties.resolve(name);
+		String target = channel.getTarget();
+		if (target == null || !target.regionMatches(true, 0, XDS_SCHEME, 0, XDS_SCHEME.length())) {
+			return;
+		}
+		Map<String, Object> serviceConfig = new ChannelServiceConfig(prefix(name)).build(channel);
+		List<String> replaced = new ArrayList<>();
+		for (Map.Entry<String, String> entry : REPLACED_BY_CONTROL_PLANE) {
+			if (serviceConfig.containsKey(entry.getKey())) {
+				replaced.add(prefix(name) + "." + entry.getValue());
+			}
+		}
+		if (!replaced.isEmpty()) {
+			logger.warn("gRPC channel '" + name + "' targets " + target + ": the xDS control plane's configuration "
+					+ "replaces " + String.join(", ", replaced) + "; these settings have no effect on it");
+		}
+	}
+
+	private void checkXdsCredentials(String name) {
+		if (!ClassUtils.isPresent(XDS_CREDENTIALS_CLASS, this.classLoader)) {
+			throw new InvalidConfigurationPropertyValueException(propertyName(name, "credentials"), "xds",
+					"xDS credentials need io.grpc:grpc-xds on the classpath");
+		}
 	}
 
 	private void checkValidation(String name, ChannelProperties channel) {
@@ -105,6 +171,18 @@ final class PropertiesGrpcChannelTargets
 			throw new InvalidConfigurationPropertyValueException(propertyName(name, "validation.enabled"), true,
 					"request validation needs build.buf:protovalidate on the classpath");
 		}
+	}
+
+	/**
+	 * grpc-xds's credentials, in a class of their own so that nothing loads it without
+	 * grpc-xds on the classpath.
+	 */
+	private static final class XdsCredentials {
+
+		static ChannelCredentials create(ChannelCredentials fallback) {
+			return io.grpc.xds.XdsChannelCredentials.create(fallback);
+		}
+
 	}
 
 	static String prefix(String name) {

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,7 +50,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(GrpcServerProperties.class)
 @Import({ NettyGrpcServerConfiguration.class, InProcessGrpcServerConfiguration.class,
 		SpringBootGrpcServerCoexistenceCheck.class, GrpcServiceThreadPoolMetricsConfiguration.class,
-		ServerLimitsConfiguration.class, GrpcHttpBridgeConfiguration.class })
+		ServerLimitsConfiguration.class, GrpcHttpBridgeConfiguration.class, XdsGrpcServerConfiguration.class })
 public final class GrpcServerAutoConfiguration {
 
 	@Bean
@@ -110,6 +111,17 @@ public final class GrpcServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	CompressionServerInterceptor compressionServerInterceptor(GrpcServerProperties properties) {
 		return new CompressionServerInterceptor(properties.getCompression().getResponse());
+	}
+
+	// asked for an xDS server without grpc-xds: the plain server would start in its place, unmanaged
+	@Bean
+	@ConditionalOnBooleanProperty("grpckit.server.xds.enabled")
+	@ConditionalOnMissingClass(XdsGrpcServerConfiguration.XDS_SERVER_BUILDER)
+	static SmartInitializingSingleton grpckitXdsServerCheck() {
+		return () -> {
+			throw new InvalidConfigurationPropertyValueException("grpckit.server.xds.enabled", true,
+					"an xDS server needs io.grpc:grpc-xds on the classpath (its version is in grpckit-dependencies)");
+		};
 	}
 
 	// a probe port with the health service off would serve nothing: fail rather than start without it

@@ -67,6 +67,9 @@ public class GrpcServerProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ServerSslProperties ssl = new ServerSslProperties();
 
+	@NestedConfigurationProperty
+	private final ServerXdsProperties xds = new ServerXdsProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -133,6 +136,10 @@ public class GrpcServerProperties implements Validator {
 
 	public ServerSslProperties getSsl() {
 		return this.ssl;
+	}
+
+	public ServerXdsProperties getXds() {
+		return this.xds;
 	}
 
 	@Override

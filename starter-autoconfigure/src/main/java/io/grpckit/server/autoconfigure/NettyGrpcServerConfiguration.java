@@ -19,10 +19,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -34,7 +37,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "grpckit.server.inprocess.exclusive", havingValue = false, matchIfMissing = true)
 class NettyGrpcServerConfiguration {
 
+	// an xDS server replaces the plain one (XdsGrpcServerConfiguration)
 	@Bean
+	@Conditional(PlainServerCondition.class)
 	GrpcServerFactory grpckitNettyServerFactory(GrpcServerProperties properties, BeanFactory beanFactory,
 			ObjectProvider<GrpcServerBuilderCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
 			ConnectionLimit connectionLimit, ObjectProvider<SendBudget> sendBudget) {
@@ -67,6 +72,28 @@ class NettyGrpcServerConfiguration {
 		// calls woken by the budget run their on-ready handler where their other callbacks run
 		Executor executor = ServerCustomizers.executor(properties.getExecutor(), beanFactory);
 		return new SendBudget(max, perConnection, buffer.getMaxWait(), executor);
+	}
+
+	/**
+	 * No xDS server: not asked for, or grpc-xds missing (start-up then fails naming the
+	 * property, see {@code GrpcServerAutoConfiguration}).
+	 */
+	static class PlainServerCondition extends AnyNestedCondition {
+
+		PlainServerCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty(name = "grpckit.server.xds.enabled", havingValue = false, matchIfMissing = true)
+		static class XdsOff {
+
+		}
+
+		@ConditionalOnMissingClass(XdsGrpcServerConfiguration.XDS_SERVER_BUILDER)
+		static class NoGrpcXds {
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
+import io.grpc.ServerBuilder;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServiceThreadPool;
 import io.grpckit.server.limits.GrpcServerLimits;
@@ -36,8 +37,20 @@ final class ServerCustomizers {
 	static List<GrpcServerBuilderCustomizer> of(GrpcServerProperties properties, boolean network,
 			BeanFactory beanFactory, ObjectProvider<GrpcServerBuilderCustomizer> userCustomizers,
 			UnaryOperator<Executor> decorator) {
+		return of(properties, network, beanFactory, userCustomizers, decorator, UnaryOperator.identity());
+	}
+
+	/**
+	 * The customizers, with the transport properties applied to the builder the given
+	 * function picks (the xDS server's Netty builder underneath, where Netty-only settings
+	 * can reach it).
+	 */
+	static List<GrpcServerBuilderCustomizer> of(GrpcServerProperties properties, boolean network,
+			BeanFactory beanFactory, ObjectProvider<GrpcServerBuilderCustomizer> userCustomizers,
+			UnaryOperator<Executor> decorator, UnaryOperator<ServerBuilder<?>> transport) {
 		List<GrpcServerBuilderCustomizer> customizers = new ArrayList<>();
-		customizers.add(new ServerBuilderPropertiesMapper(properties, network));
+		ServerBuilderPropertiesMapper mapper = new ServerBuilderPropertiesMapper(properties, network);
+		customizers.add((builder) -> mapper.customize(transport.apply(builder)));
 		Executor executor = decorator.apply(executor(properties.getExecutor(), beanFactory));
 		GrpcServerLimits limits = beanFactory.getBeanProvider(GrpcServerLimits.class).getIfAvailable();
 		if (limits != null) {

@@ -55,6 +55,7 @@ final class ServerPropertiesChecks {
 		PropertyChecks.atLeast(errors, "executor.max-threads", executor.getMaxThreads(), 1);
 		PropertyChecks.notNegative(errors, "executor.keep-alive", executor.getKeepAlive());
 		PropertyChecks.notBlank(errors, "executor.bean-name", executor.getBeanName());
+		PropertyChecks.notNegative(errors, "xds.start-timeout", properties.getXds().getStartTimeout());
 	}
 
 	private static void checkLimits(ServerLimitsProperties limits, Errors errors) {

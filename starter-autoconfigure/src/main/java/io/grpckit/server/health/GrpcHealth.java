@@ -11,7 +11,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
  * The server's {@code grpc.health.v1} statuses. Every served service and "" report SERVING
- * once the server has started; on shutdown all turn NOT_SERVING for good, so that later
+ * once the server has started, unless {@link #hold() held} at NOT_SERVING (an xDS server
+ * without its Listener); on shutdown all turn NOT_SERVING for good, so that later
  * updates cannot revive them, and once the server takes no more calls the open
  * {@code Watch} streams end, so that they do not hold the drain.
  */
@@ -23,6 +24,12 @@ public class GrpcHealth {
 	private final HealthStatusManager manager = new HealthStatusManager();
 
 	private final Map<String, ServingStatus> statuses = new ConcurrentHashMap<>();
+
+	// what was set, kept while held so that release() restores it; guarded by this
+	private final Map<String, ServingStatus> wanted = new ConcurrentHashMap<>();
+
+	// guarded by this
+	private boolean held;
 
 	private final HealthWatches watches = new HealthWatches();
 
@@ -56,17 +63,53 @@ public class GrpcHealth {
 	 * @param serviceName the service name
 	 * @param status the status
 	 */
-	public void setStatus(String serviceName, ServingStatus status) {
+	public synchronized void setStatus(String serviceName, ServingStatus status) {
 		if (!this.terminal) {
-			this.statuses.put(serviceName, status);
-			this.manager.setStatus(serviceName, status);
+			this.wanted.put(serviceName, status);
+			apply(serviceName, status);
 		}
+	}
+
+	/**
+	 * Hold every status at NOT_SERVING until {@link #release()}, whatever is set meanwhile:
+	 * for a server that something outside the application (an xDS control plane) does not
+	 * let serve. Ignored once terminal.
+	 */
+	public synchronized void hold() {
+		if (!this.terminal && !this.held) {
+			this.held = true;
+			this.wanted.forEach(this::apply);
+		}
+	}
+
+	/**
+	 * End a {@link #hold()}: every status turns to the one last set. Ignored once terminal.
+	 */
+	public synchronized void release() {
+		if (!this.terminal && this.held) {
+			this.held = false;
+			this.wanted.forEach(this::apply);
+		}
+	}
+
+	/**
+	 * Return whether the statuses are held at NOT_SERVING.
+	 * @return whether {@link #hold()} is in force
+	 */
+	public synchronized boolean isHeld() {
+		return this.held;
+	}
+
+	private void apply(String serviceName, ServingStatus status) {
+		ServingStatus effective = this.held ? ServingStatus.NOT_SERVING : status;
+		this.statuses.put(serviceName, effective);
+		this.manager.setStatus(serviceName, effective);
 	}
 
 	/**
 	 * Turn every status NOT_SERVING for good; health watchers are told at once.
 	 */
-	public void enterTerminalState() {
+	public synchronized void enterTerminalState() {
 		this.terminal = true;
 		this.statuses.replaceAll((name, status) -> ServingStatus.NOT_SERVING);
 		this.manager.enterTerminalState();
