@@ -26,8 +26,17 @@ public enum ClientChain {
 	/** Forwards the request id of the call being served (the benchmark calls inside one). */
 	REQUEST_ID(RequestIdClientInterceptor::new),
 
-	/** The kit's observation with a meter handler, as Actuator sets it up. */
+	/**
+	 * The kit's observation as the auto-configuration picks it with Actuator and no
+	 * tracing: meters only, the same as a meter handler makes, without an observation.
+	 */
 	OBSERVATION(Observation::kit),
+
+	/**
+	 * The kit's observation with a meter handler, observing every call (with tracing, or
+	 * {@code fast-path=false}).
+	 */
+	OBSERVATION_FULL(Observation::full),
 
 	/** Micrometer's own interceptor, which the kit's replaces. */
 	MICROMETER_OBSERVATION(Observation::micrometer),
@@ -51,6 +60,10 @@ public enum ClientChain {
 	private static final class Observation {
 
 		static ClientInterceptor kit() {
+			return GrpcClientObservationInterceptor.metricsOnly(new SimpleMeterRegistry(), true);
+		}
+
+		static ClientInterceptor full() {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			return new GrpcClientObservationInterceptor(registry(meters), meters, null);
 		}

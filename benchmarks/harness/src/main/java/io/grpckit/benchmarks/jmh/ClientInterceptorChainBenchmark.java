@@ -42,7 +42,7 @@ public class ClientInterceptorChainBenchmark {
 
 	private static final HelloRequest REQUEST = HelloRequest.newBuilder().setName("bench").build();
 
-	@Param({ "BARE", "REQUEST_ID", "OBSERVATION", "MICROMETER_OBSERVATION", "KIT_OBSERVED" })
+	@Param({ "BARE", "REQUEST_ID", "OBSERVATION", "OBSERVATION_FULL", "MICROMETER_OBSERVATION", "KIT_OBSERVED" })
 	public ClientChain chain;
 
 	private Server server;
