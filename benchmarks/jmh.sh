@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks of the kit's server interceptor chain against a bare call, and of its JSON
-# transcoding path. See docs/benchmarks.md.
+# JMH microbenchmarks of the kit's server and client interceptor chains against a bare call, and of
+# its JSON transcoding path. See docs/benchmarks.md.
 #
-#   benchmarks/jmh.sh                                 # every chain, ~2 minutes
+#   benchmarks/jmh.sh                                 # every server chain, ~2 minutes
 #   benchmarks/jmh.sh -p chain=BARE,KIT -p clientRequestId=true,false
+#   benchmarks/jmh.sh ClientInterceptorChainBenchmark # every client chain
 #   benchmarks/jmh.sh HttpTranscodingBenchmark        # the transcoding path (a first argument
 #                                                     # without '-' picks the benchmarks)
 # Other arguments go to JMH (java -jar ... -h lists them); -prof gc adds allocation per call.
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/.."
 if [[ "${JMH_NO_BUILD:-}" != "true" ]]; then
   ./mvnw -B -q -pl benchmarks/harness -am package -DskipTests
 fi
-benchmark=InterceptorChainBenchmark
+# anchored: the name alone would also match ClientInterceptorChainBenchmark
+benchmark='\.InterceptorChainBenchmark'
 if [[ $# -gt 0 && "$1" != -* ]]; then
   benchmark=$1
   shift

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole comparison (plain grpc-java, also on grpckit's executor, grpckit demos, grpckit
+# Runs the whole comparison (plain grpc-java, also on grpckit's executor and on a fixed pool, with
+# the minimal services and the greeter demo's own service code, grpckit demos, grpckit
 # with observation, Spring Boot gRPC, the greeter in fast-start mode), alternating the targets over
 # rounds, and prints a table of medians with each target's ratio to plain grpc-java. See docs/benchmarks.md.
 #
-#   benchmarks/run.sh              # full run, ~35 minutes on 2 cores
+#   benchmarks/run.sh              # full run, ~45 minutes on 2 cores
 #   benchmarks/run.sh --quick      # smoke run, ~3 minutes
 #   benchmarks/run.sh --no-build --rounds=5 --unary-duration=30s --targets=plain,grpckit
 #   # a change against an earlier build of the kit, alternating in one run (build that checkout first):

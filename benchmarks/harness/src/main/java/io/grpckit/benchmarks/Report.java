@@ -92,6 +92,7 @@ final class Report {
 			md.append("\n");
 		}
 		md.append("\nIssue 9 targets, from these medians:\n\n").append(checks());
+		md.append("\nIssue 21 per-call targets, from these medians:\n\n").append(perCallChecks());
 		md.append("\nServers:\n\n");
 		this.targets.forEach((t) -> md.append("- `").append(t.name()).append("`: ").append(t.description()).append("\n"));
 		return md.toString();
@@ -113,6 +114,46 @@ final class Report {
 		check(md, "grpckit RSS when ready <= Spring Boot gRPC", "grpckit", "spring-grpc", "rss.ready_mib", 1.0, false);
 		check(md, "fast-start mode start-up <= 2x plain", Target.FAST_START, FLOOR, "startup.ms", 2.0, false);
 		return md.toString();
+	}
+
+	/**
+	 * Issue 21: the kit's per-call cost against plain on the same pool, and the demo jar
+	 * against plain on a fixed pool (with the demo's own service code on plain beside it).
+	 */
+	private String perCallChecks() {
+		StringBuilder md = new StringBuilder();
+		String minimal = "grpckit-minimal";
+		String bounded = "plain-bounded";
+		check(md, "grpckit-minimal unary QPS >= 0.97 of plain-bounded", minimal, bounded, "unary.qps", 0.97, true);
+		check(md, "grpckit-minimal server CPU per unary call <= 1.05 of plain-bounded", minimal, bounded,
+				"unary.server_cpu_us_per_call", 1.05, false);
+		check(md, "grpckit-minimal server streaming >= 0.97 of plain-bounded", minimal, bounded, "stream.msgs_per_s",
+				0.97, true);
+		check(md, "grpckit-minimal bidi >= 0.97 of plain-bounded", minimal, bounded, "bidi.round_trips_per_s", 0.97,
+				true);
+		check(md, "grpckit-minimal upload >= 0.97 of plain-bounded", minimal, bounded, "upload.mib_per_s", 0.97, true);
+		check(md, "grpckit-minimal download >= 0.97 of plain-bounded", minimal, bounded, "download.mib_per_s", 0.97,
+				true);
+		check(md, "grpckit (demo jar) unary QPS >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "unary.qps", 0.9,
+				true);
+		check(md, "grpckit (demo jar) bidi >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "bidi.round_trips_per_s",
+				0.9, true);
+		check(md, "grpckit (demo jar) upload >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "upload.mib_per_s", 0.9,
+				true);
+		ratio(md, "the demo's service code: plain-greeter unary QPS against plain-fixed", "plain-greeter",
+				"plain-fixed", "unary.qps");
+		ratio(md, "the kit with the demo's code: grpckit unary QPS against plain-greeter", "grpckit",
+				"plain-greeter", "unary.qps");
+		return md.toString();
+	}
+
+	/** A ratio to read, without a target. */
+	private void ratio(StringBuilder md, String text, String target, String reference, String metric) {
+		Double value = median(target, metric);
+		Double base = median(reference, metric);
+		md.append("- ").append(text).append(": ");
+		md.append((value == null || base == null || base == 0) ? "not measured\n"
+				: String.format(Locale.ROOT, "%.2f\n", value / base));
 	}
 
 	private void check(StringBuilder md, String text, String target, String reference, String metric, double limit,

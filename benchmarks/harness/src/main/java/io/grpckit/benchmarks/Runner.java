@@ -78,8 +78,8 @@ public final class Runner {
 			all.addAll(Target.baseline(Path.of(baseline).toAbsolutePath().normalize()));
 		}
 		List<String> names = List.of(
-				this.args.value("targets", "plain,plain-bounded,grpckit,grpckit-observation,grpckit-minimal,spring-grpc,"
-						+ Target.FAST_START).split(","));
+				this.args.value("targets", "plain,plain-bounded,plain-fixed,plain-greeter,grpckit,grpckit-observation,"
+						+ "grpckit-minimal,spring-grpc," + Target.FAST_START).split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
 		if (targets.size() != names.size()) {
 			throw new IllegalArgumentException("--targets " + names + ": known targets are "

@@ -1,5 +1,6 @@
 package io.grpckit.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +49,22 @@ record Target(String name, String description, Command greeter, Command files) {
 				"plain grpc-java with grpckit's default executor (bounded pool of 200 threads)",
 				(port, data) -> List.of("-cp", harnessJar.toString(), "io.grpckit.benchmarks.plain.PlainServer",
 						"--port=" + port, "--files-root=" + data, "--executor=bounded"),
+				null));
+		// plain on a fixed pool of one thread per core, with the minimal services and with the
+		// greeter demo's own service code: the demo's code costs plain-greeter against plain-fixed,
+		// the kit the demo jar against plain-greeter (issue 21)
+		targets.add(new Target("plain-fixed",
+				"plain grpc-java on a fixed pool of one thread per core, minimal services",
+				(port, data) -> List.of("-cp", harnessJar.toString(), "io.grpckit.benchmarks.plain.PlainServer",
+						"--port=" + port, "--files-root=" + data, "--executor=fixed"),
+				null));
+		Path greeterClasses = repo.resolve("demo-greeter-service/target/classes");
+		targets.add(new Target("plain-greeter",
+				"plain grpc-java on a fixed pool of one thread per core serving the greeter demo's GreeterService "
+						+ "(file modes: the minimal FileTransfer)",
+				(port, data) -> List.of("-cp", harnessJar + File.pathSeparator + greeterClasses,
+						"io.grpckit.benchmarks.plain.PlainServer", "--port=" + port, "--files-root=" + data,
+						"--executor=fixed", "--greeter=demo"),
 				null));
 		targets.add(new Target("grpckit", "grpckit demos as they ship (greeter, filetransfer), defaults",
 				(port, data) -> demo(greeterJar, port, data, List.of()),

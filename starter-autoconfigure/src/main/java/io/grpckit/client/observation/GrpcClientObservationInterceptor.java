@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * headers are alike), but counts messages without an observation event per message: each
  * call looks its {@code grpc.client.sent} and {@code grpc.client.received} counters up
  * once. Messages therefore no longer show as span events.
+ * <p>
+ * {@link #metricsOnly} makes one that records the same meters without an observation: for
+ * when Micrometer's meter handler is the only handler that would see it (no tracing, no
+ * other handler, filter or convention), which the auto-configuration finds out and then
+ * uses by default.
  */
 public class GrpcClientObservationInterceptor implements ClientInterceptor {
 
@@ -42,6 +47,8 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 
 	private final @Nullable GrpcClientObservationConvention customConvention;
 
+	private final @Nullable MeteredClientCalls meteredCalls;
+
 	/**
 	 * Create an interceptor.
 	 * @param observationRegistry where calls are observed
@@ -54,11 +61,48 @@ public class GrpcClientObservationInterceptor implements ClientInterceptor {
 		this.observationRegistry = observationRegistry;
 		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
+		this.meteredCalls = null;
+	}
+
+	private GrpcClientObservationInterceptor(MeteredClientCalls meteredCalls) {
+		this.observationRegistry = ObservationRegistry.NOOP;
+		this.messageCounters = null;
+		this.customConvention = null;
+		this.meteredCalls = meteredCalls;
+	}
+
+	/**
+	 * Create an interceptor that records the meters Micrometer's
+	 * {@code DefaultMeterObservationHandler} would record of each call's {@code grpc.client}
+	 * observation (same names, tags and counts, with Micrometer's default convention), but
+	 * without creating the observation: no context, key values, scope or handler dispatch
+	 * per call, and the meters of each method and authority looked up once. Only
+	 * equivalent while that handler is the only one: tracing (and the trace headers sent
+	 * with each call) needs the observation.
+	 * @param meterRegistry where calls are measured
+	 * @param longTaskTimer whether to keep the {@code grpc.client.active} long task timer
+	 * (the handler does unless told to ignore it)
+	 * @return the interceptor
+	 */
+	public static GrpcClientObservationInterceptor metricsOnly(MeterRegistry meterRegistry, boolean longTaskTimer) {
+		return new GrpcClientObservationInterceptor(new MeteredClientCalls(meterRegistry, longTaskTimer));
+	}
+
+	/**
+	 * Whether this interceptor records meters only, without observations (see
+	 * {@link #metricsOnly}).
+	 * @return {@code true} for the metrics-only interceptor
+	 */
+	public boolean isMetricsOnly() {
+		return this.meteredCalls != null;
 	}
 
 	@Override
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
+		if (this.meteredCalls != null) {
+			return this.meteredCalls.interceptCall(method, callOptions, next);
+		}
 		Observation observation = GrpcObservationDocumentation.CLIENT.observation(this.customConvention,
 				DEFAULT_CONVENTION, () -> context(method, next), this.observationRegistry);
 		if (observation.isNoop()) {

@@ -1,6 +1,7 @@
 /**
- * What server and client observation share: per-call message counters and authority
- * parsing. Public only because Java needs it across packages; not API, may change
+ * What server and client observation share: per-call message counters, authority
+ * parsing, the meters of the metrics-only path and when it applies. Public only because
+ * Java needs it across packages; not API, may change
  * without notice.
  */
 @NullMarked

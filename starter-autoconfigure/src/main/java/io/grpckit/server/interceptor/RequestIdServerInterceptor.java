@@ -56,12 +56,26 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 		}
 	}
 
-	private static String acceptOrGenerate(@Nullable String candidate) {
-		if (candidate != null && !candidate.isEmpty() && candidate.length() <= MAX_LENGTH
-				&& candidate.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+	static String acceptOrGenerate(@Nullable String candidate) {
+		if (candidate != null && isSensible(candidate)) {
 			return candidate;
 		}
 		return randomUuid().toString();
+	}
+
+	/** Visible ASCII, 1 to 128 characters; a plain loop, as this runs on every call. */
+	private static boolean isSensible(String candidate) {
+		int length = candidate.length();
+		if (length == 0 || length > MAX_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = candidate.charAt(i);
+			if (c <= 0x20 || c >= 0x7f) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * streamed message, more than grpc-java spends sending it. Here each call looks its
  * {@code grpc.server.sent} and {@code grpc.server.received} counters up once and
  * increments them per message. Messages therefore no longer show as span events.
+ * <p>
+ * {@link #metricsOnly} makes one that records the same meters without an observation: for
+ * when Micrometer's meter handler is the only handler that would see it (no tracing, no
+ * other handler, filter or convention), which the auto-configuration finds out and then
+ * uses by default. The service then sees no current observation.
  */
 public class GrpcServerObservationInterceptor implements ServerInterceptor {
 
@@ -48,6 +53,8 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 
 	private final @Nullable GrpcServerObservationConvention customConvention;
 
+	private final @Nullable MeteredServerCalls meteredCalls;
+
 	/**
 	 * Create an interceptor.
 	 * @param observationRegistry where calls are observed
@@ -60,6 +67,39 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 		this.observationRegistry = observationRegistry;
 		this.messageCounters = (meterRegistry != null) ? new MessageCounters(meterRegistry) : null;
 		this.customConvention = customConvention;
+		this.meteredCalls = null;
+	}
+
+	private GrpcServerObservationInterceptor(MeteredServerCalls meteredCalls) {
+		this.observationRegistry = ObservationRegistry.NOOP;
+		this.messageCounters = null;
+		this.customConvention = null;
+		this.meteredCalls = meteredCalls;
+	}
+
+	/**
+	 * Create an interceptor that records the meters Micrometer's
+	 * {@code DefaultMeterObservationHandler} would record of each call's {@code grpc.server}
+	 * observation (same names, tags and counts, with Micrometer's default convention), but
+	 * without creating the observation: no context, key values, scope or handler dispatch
+	 * per call, and each method's meters looked up once. Only equivalent while that
+	 * handler is the only one: tracing needs the observation.
+	 * @param meterRegistry where calls are measured
+	 * @param longTaskTimer whether to keep the {@code grpc.server.active} long task timer
+	 * (the handler does unless told to ignore it)
+	 * @return the interceptor
+	 */
+	public static GrpcServerObservationInterceptor metricsOnly(MeterRegistry meterRegistry, boolean longTaskTimer) {
+		return new GrpcServerObservationInterceptor(new MeteredServerCalls(meterRegistry, longTaskTimer));
+	}
+
+	/**
+	 * Whether this interceptor records meters only, without observations (see
+	 * {@link #metricsOnly}).
+	 * @return {@code true} for the metrics-only interceptor
+	 */
+	public boolean isMetricsOnly() {
+		return this.meteredCalls != null;
 	}
 
 	@Override
@@ -67,6 +107,9 @@ public class GrpcServerObservationInterceptor implements ServerInterceptor {
 			ServerCallHandler<ReqT, RespT> next) {
 		if (Boolean.TRUE.equals(call.getAttributes().get(OBSERVED_ELSEWHERE))) {
 			return next.startCall(call, headers);
+		}
+		if (this.meteredCalls != null) {
+			return this.meteredCalls.interceptCall(call, headers, next);
 		}
 		Observation observation = GrpcObservationDocumentation.SERVER
 			.observation(this.customConvention, DEFAULT_CONVENTION, () -> context(call, headers),

@@ -16,6 +16,7 @@ import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.EchoService;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,6 +51,21 @@ class GrpcClientObservationInterceptorTests {
 					+ "tag(rpc.method=Unary)"));
 	}
 
+	@Test
+	void metricsOnlySameMetersAsMicrometersInterceptorLongTaskTimerIncluded() throws Exception {
+		Set<String> micrometer = metersAfterCalls(
+				(observations, meters) -> new ObservationGrpcClientInterceptor(observations), true);
+		Set<String> kit = metersAfterCalls(
+				(observations, meters) -> GrpcClientObservationInterceptor.metricsOnly(meters, true), true);
+		assertThat(kit).isEqualTo(micrometer)
+			.contains("grpc.client.active LONG_TASK_TIMER 0.0 [tag(grpc.status_code=UNKNOWN), "
+					+ "tag(net.peer.name=localhost), tag(net.peer.port=-1), tag(rpc.method=Unary), "
+					+ "tag(rpc.service=grpckit.test.Echo), tag(rpc.type=UNARY)]")
+			.anyMatch((meter) -> meter.startsWith("grpc.client TIMER 1.0 [tag(error=none), "
+					+ "tag(grpc.status_code=INVALID_ARGUMENT), tag(net.peer.name=localhost), tag(net.peer.port=-1), "
+					+ "tag(rpc.method=Unary)"));
+	}
+
 	private interface InterceptorFactory {
 
 		ClientInterceptor create(ObservationRegistry observations, MeterRegistry meters);
@@ -57,6 +73,11 @@ class GrpcClientObservationInterceptorTests {
 	}
 
 	private static Set<String> metersAfterCalls(InterceptorFactory factory) throws Exception {
+		return metersAfterCalls(factory, false);
+	}
+
+	private static Set<String> metersAfterCalls(InterceptorFactory factory, boolean withLongTaskTimer)
+			throws Exception {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
@@ -91,7 +112,7 @@ class GrpcClientObservationInterceptorTests {
 		return meters.getMeters()
 			.stream()
 			.filter((meter) -> meter.getId().getName().startsWith("grpc.client"))
-			.filter((meter) -> !meter.getId().getName().equals("grpc.client.active"))
+			.filter((meter) -> withLongTaskTimer || !meter.getId().getName().equals("grpc.client.active"))
 			.map(GrpcClientObservationInterceptorTests::describe)
 			.collect(Collectors.toSet());
 	}
@@ -122,7 +143,8 @@ class GrpcClientObservationInterceptorTests {
 
 	private static String describe(Meter meter) {
 		double value = (meter instanceof Counter counter) ? counter.count()
-				: (meter instanceof Timer timer) ? timer.count() : Double.NaN;
+				: (meter instanceof Timer timer) ? timer.count()
+						: (meter instanceof LongTaskTimer active) ? active.activeTasks() : Double.NaN;
 		return meter.getId().getName() + " " + meter.getId().getType() + " " + value + " " + meter.getId().getTags();
 	}
 

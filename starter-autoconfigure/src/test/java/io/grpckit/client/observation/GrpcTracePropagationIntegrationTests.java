@@ -14,6 +14,7 @@ import io.grpckit.client.autoconfigure.observation.GrpcClientObservationAutoConf
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.autoconfigure.observation.GrpcServerObservationAutoConfiguration;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
+import io.grpckit.server.observation.GrpcServerObservationInterceptor;
 import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -39,13 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two hops, each with the starters and Boot's tracing on OpenTelemetry (W3C propagation):
  * a client context calls service A, which calls service B while serving. The client's
  * trace id is the one A and B see, and B receives it in a {@code traceparent} header.
+ * Metrics are on as with Actuator, so this also proves that a tracer keeps the kit's
+ * interceptors off their metrics-only path.
  */
 class GrpcTracePropagationIntegrationTests {
 
 	private static final String TRACE_ID = "traceId";
 
 	private final ApplicationContextRunner traced = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 				MicrometerTracingAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
 				OpenTelemetryTracingAutoConfiguration.class, GrpcServerAutoConfiguration.class,
 				GrpcClientAutoConfiguration.class, GrpcServerObservationAutoConfiguration.class,
@@ -65,6 +72,8 @@ class GrpcTracePropagationIntegrationTests {
 						.withPropertyValues("grpckit.server.enabled=false",
 								"grpckit.client.channel.a.target=127.0.0.1:" + portA)
 						.run((client) -> {
+							assertThat(client.getBean(GrpcClientObservationInterceptor.class).isMetricsOnly()).isFalse();
+							assertThat(a.getBean(GrpcServerObservationInterceptor.class).isMetricsOnly()).isFalse();
 							ObservationRegistry registry = client.getBean(ObservationRegistry.class);
 							Tracer tracer = client.getBean(Tracer.class);
 							EchoGrpc.EchoBlockingStub stub = EchoGrpc

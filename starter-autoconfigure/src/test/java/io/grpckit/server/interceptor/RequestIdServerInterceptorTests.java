@@ -1,6 +1,8 @@
 package io.grpckit.server.interceptor;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,6 +22,22 @@ class RequestIdServerInterceptorTests {
 			ids.add(id.toString());
 		}
 		assertThat(ids).hasSize(100_000);
+	}
+
+	@Test
+	void acceptsVisibleAsciiUpTo128Characters() {
+		for (String id : List.of("abc-123", "a".repeat(128), "!~", "4f1c2b7e-0000-4000-8000-000000000000")) {
+			assertThat(RequestIdServerInterceptor.acceptOrGenerate(id)).isEqualTo(id);
+		}
+	}
+
+	@Test
+	void replacesMissingEmptyLongOrInvisibleIdsWithAUuid() {
+		for (String id : Arrays.asList(null, "", "a".repeat(129), "has space", "tab\t", "caf\u00e9", "del\u007f")) {
+			String accepted = RequestIdServerInterceptor.acceptOrGenerate(id);
+			assertThat(accepted).isNotEqualTo(id);
+			assertThat(UUID.fromString(accepted).version()).isEqualTo(4);
+		}
 	}
 
 }

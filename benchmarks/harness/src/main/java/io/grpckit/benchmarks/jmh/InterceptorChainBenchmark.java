@@ -47,7 +47,7 @@ public class InterceptorChainBenchmark {
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	@Param({ "BARE", "REQUEST_ID", "EXCEPTION_MAPPING", "COMPRESSION", "PARSE_WRAPPER", "OBSERVATION",
-			"MICROMETER_OBSERVATION", "SECURITY", "KIT", "KIT_OBSERVED" })
+			"OBSERVATION_FULL", "MICROMETER_OBSERVATION", "SECURITY", "KIT", "KIT_OBSERVED" })
 	public ServerChain chain;
 
 	/** Whether the client sends {@code x-request-id} (otherwise the server generates a UUID). */

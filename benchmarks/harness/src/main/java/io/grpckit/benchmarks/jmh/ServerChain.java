@@ -43,8 +43,17 @@ public enum ServerChain {
 
 	COMPRESSION(false, () -> new CompressionServerInterceptor(ResponseCompression.MIRROR)),
 
-	/** The kit's observation with a meter handler, as Actuator sets it up. */
+	/**
+	 * The kit's observation as the auto-configuration picks it with Actuator and no
+	 * tracing: meters only, the same as a meter handler makes, without an observation.
+	 */
 	OBSERVATION(false, Observation::kit),
+
+	/**
+	 * The kit's observation with a meter handler, observing every call (with tracing, or
+	 * {@code fast-path=false}).
+	 */
+	OBSERVATION_FULL(false, Observation::full),
 
 	/** Micrometer's own interceptor, which the kit's replaces: one counter lookup per message. */
 	MICROMETER_OBSERVATION(false, Observation::micrometer),
@@ -88,6 +97,10 @@ public enum ServerChain {
 	private static final class Observation {
 
 		static ServerInterceptor kit() {
+			return GrpcServerObservationInterceptor.metricsOnly(new SimpleMeterRegistry(), true);
+		}
+
+		static ServerInterceptor full() {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			return new GrpcServerObservationInterceptor(registry(meters), meters, null);
 		}

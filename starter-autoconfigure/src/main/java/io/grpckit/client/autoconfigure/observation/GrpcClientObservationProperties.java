@@ -14,12 +14,28 @@ public class GrpcClientObservationProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * Whether to record only the meters, without a Micrometer Observation per call, when
+	 * Micrometer's meter handler is the only observation handler (no tracing, no other
+	 * handler, customizer, predicate, filter or convention). The meters are the same; false
+	 * creates the observation for every call, as Micrometer's own interceptor does.
+	 */
+	private boolean fastPath = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isFastPath() {
+		return this.fastPath;
+	}
+
+	public void setFastPath(boolean fastPath) {
+		this.fastPath = fastPath;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.grpckit.server.autoconfigure.observation;
 
 import io.grpc.ServerInterceptor;
 import io.grpckit.InterceptorOrder;
+import io.grpckit.internal.observation.MetricsOnlyObservation;
 import io.grpckit.server.autoconfigure.ConditionalOnGrpcServer;
 import io.grpckit.server.autoconfigure.GrpcServerAutoConfiguration;
 import io.grpckit.server.interceptor.GlobalServerInterceptor;
@@ -10,8 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationConvention;
 import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,6 +25,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.log.LogMessage;
 
 /**
  * Observes every served call when an {@link ObservationRegistry} bean exists: a
@@ -35,6 +42,12 @@ import org.springframework.core.annotation.Order;
  * {@link GrpcServerObservationInterceptor} or Micrometer's
  * {@link ObservationGrpcServerInterceptor} bean gets no second one. Switch it off with
  * {@code grpckit.server.observation.enabled=false}.
+ * <p>
+ * When Boot's meter handler is the only observation handler (metrics without tracing, no
+ * handler, convention, predicate or filter of the application), the interceptor records
+ * the same meters without an observation per call
+ * ({@link GrpcServerObservationInterceptor#metricsOnly});
+ * {@code grpckit.server.observation.fast-path=false} observes every call regardless.
  */
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -45,14 +58,40 @@ import org.springframework.core.annotation.Order;
 @EnableConfigurationProperties(GrpcServerObservationProperties.class)
 public final class GrpcServerObservationAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(GrpcServerObservationAutoConfiguration.class);
+
 	@Bean
 	@GlobalServerInterceptor
 	@Order(InterceptorOrder.OBSERVATION)
 	@ConditionalOnMissingBean({ GrpcServerObservationInterceptor.class, ObservationGrpcServerInterceptor.class })
 	GrpcServerObservationInterceptor grpckitServerObservationInterceptor(ObservationRegistry observationRegistry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<GrpcServerObservationConvention> convention) {
-		return new GrpcServerObservationInterceptor(observationRegistry, meterRegistry.getIfUnique(),
-				convention.getIfUnique());
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<GrpcServerObservationConvention> convention,
+			GrpcServerObservationProperties properties, ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		MeterRegistry meters = meterRegistry.getIfUnique();
+		GrpcServerObservationConvention customConvention = convention.getIfUnique();
+		String reasonToObserve = reasonToObserve(properties, meters, customConvention, beanFactory, environment);
+		if (reasonToObserve == null && meters != null) {
+			logger.debug("gRPC server calls: meters only, no observation per call");
+			return GrpcServerObservationInterceptor.metricsOnly(meters, MetricsOnlyObservation.longTaskTimer(environment));
+		}
+		logger.debug(LogMessage.format("gRPC server calls: observed (%s)", reasonToObserve));
+		return new GrpcServerObservationInterceptor(observationRegistry, meters, customConvention);
+	}
+
+	private static @Nullable String reasonToObserve(GrpcServerObservationProperties properties,
+			@Nullable MeterRegistry meters, @Nullable GrpcServerObservationConvention customConvention,
+			ConfigurableListableBeanFactory beanFactory, Environment environment) {
+		if (!properties.isFastPath()) {
+			return "grpckit.server.observation.fast-path=false";
+		}
+		if (meters == null) {
+			return "no unique MeterRegistry";
+		}
+		if (customConvention != null) {
+			return "a custom convention";
+		}
+		return MetricsOnlyObservation.reasonToObserve(beanFactory, environment);
 	}
 
 }

@@ -7,6 +7,13 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -23,9 +30,38 @@ class GrpcClientObservationAutoConfigurationTests {
 				GrpcClientObservationAutoConfiguration.class))
 		.withBean(ObservationRegistry.class, ObservationRegistry::create);
 
+	/** Boot's observation and metrics, as Actuator sets them up: the registry is Boot's. */
+	private final ApplicationContextRunner bootMetrics = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				GrpcClientAutoConfiguration.class, GrpcClientObservationAutoConfiguration.class));
+
 	@Test
 	void observesWithTheRegistry() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(GrpcClientObservationInterceptor.class));
+	}
+
+	@Test
+	void metricsOnlyWithBootsMetricsAndNothingElse() {
+		this.bootMetrics.run((context) -> assertThat(
+				context.getBean(GrpcClientObservationInterceptor.class).isMetricsOnly())
+			.isTrue());
+	}
+
+	@Test
+	void observesEveryCallWithTracing() {
+		this.bootMetrics
+			.withConfiguration(AutoConfigurations.of(MicrometerTracingAutoConfiguration.class,
+					OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(GrpcClientObservationInterceptor.class).isMetricsOnly())
+				.isFalse());
+	}
+
+	@Test
+	void observesEveryCallWhenAsked() {
+		this.bootMetrics.withPropertyValues("grpckit.client.observation.fast-path=false")
+			.run((context) -> assertThat(context.getBean(GrpcClientObservationInterceptor.class).isMetricsOnly())
+				.isFalse());
 	}
 
 	@Test
