@@ -75,7 +75,8 @@ class GrpcPortRegistrationIntegrationTests {
 	private ConfigurableApplicationContext start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("test.server-name=registered", "server.port=0",
 				"spring.application.name=echo", "grpckit.server.reflection.enabled=false",
-				"spring.main.banner-mode=off", "grpckit.client.enabled=false"));
+				"spring.main.banner-mode=off", "grpckit.client.enabled=false",
+				"grpckit.discovery.cloud.enabled=true"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(DiscoveryTestApplication.class,
 				CloudRegistrationConfiguration.class)

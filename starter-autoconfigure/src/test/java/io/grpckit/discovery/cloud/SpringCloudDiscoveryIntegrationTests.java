@@ -124,7 +124,7 @@ class SpringCloudDiscoveryIntegrationTests {
 				"grpckit.discovery.registration.enabled=false", "spring.main.banner-mode=off",
 				"grpckit.client.channel.echo.target=" + target,
 				"grpckit.client.channel.echo.load-balancing-policy=round_robin",
-				"grpckit.discovery.cloud.refresh-interval=1h",
+				"grpckit.discovery.cloud.enabled=true", "grpckit.discovery.cloud.refresh-interval=1h",
 				"grpckit.discovery.backoff.initial=50ms", "grpckit.discovery.backoff.max=200ms"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = builder.web(WebApplicationType.NONE)
