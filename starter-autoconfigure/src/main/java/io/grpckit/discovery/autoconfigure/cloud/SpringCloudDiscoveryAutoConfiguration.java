@@ -23,7 +23,9 @@ import org.springframework.context.annotation.Bean;
  * Spring Cloud {@link Registration} as {@code gRPC_port}. Active with spring-cloud-commons on
  * the class path; nothing is looked up before a channel resolves a target.
  */
-@AutoConfiguration(afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
+// after Spring Cloud's DiscoveryClient beans (registry implementations come before the simple one)
+@AutoConfiguration(afterName = {
+		"org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
 		"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration",
 		"org.springframework.cloud.client.CommonsClientAutoConfiguration" })
 @ConditionalOnClass({ DiscoveryClient.class, NameResolverProvider.class })
