@@ -9,7 +9,8 @@ import io.grpckit.client.internal.InetNameResolverProvider;
 
 /**
  * Resolves {@code discovery:///<service>} targets with whichever backend is configured, so
- * that clients need not know whether services register in etcd or Consul.
+ * that clients need not know whether services register in etcd or Consul; with neither, through
+ * Spring Cloud's {@code DiscoveryClient}, as grpc-spring's {@code discovery:///} did.
  */
 public final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 

@@ -10,6 +10,7 @@ import io.grpckit.discovery.DiscoveryNameResolverProvider;
 import io.grpckit.discovery.RegistrationLifecycle;
 import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.ServiceRegistration;
+import io.grpckit.discovery.autoconfigure.cloud.SpringCloudDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
 import org.jspecify.annotations.Nullable;
@@ -30,12 +31,16 @@ import org.springframework.util.StringUtils;
  * that registers this gRPC server once it serves and deregisters it at shutdown, the
  * {@code discovery:///} resolver, and the registration's health, endpoint and metrics.
  */
-@AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class })
+@AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class,
+		SpringCloudDiscoveryAutoConfiguration.class })
 @EnableConfigurationProperties(DiscoveryProperties.class)
 @Import(DiscoveryMetricsConfiguration.class)
 public final class DiscoveryAutoConfiguration {
 
 	private static final List<String> BACKENDS = List.of("etcd", "consul");
+
+	// used by discovery:/// only when no backend of the kit is configured, as in grpc-spring
+	private static final String SPRING_CLOUD = "spring-cloud";
 
 	@Bean
 	@ConditionalOnBean(ServiceRegistration.class)
@@ -51,24 +56,32 @@ public final class DiscoveryAutoConfiguration {
 	@ConditionalOnBean(NameResolverProvider.class)
 	@Nullable DiscoveryNameResolverProvider grpckitDiscoveryNameResolverProvider(
 			ObjectProvider<NameResolverProvider> providers, DiscoveryProperties properties) {
-		List<NameResolverProvider> backends = providers.orderedStream()
-			.filter((provider) -> BACKENDS.contains(provider.getDefaultScheme()))
+		List<NameResolverProvider> candidates = providers.orderedStream()
+			.filter((provider) -> BACKENDS.contains(provider.getDefaultScheme())
+					|| SPRING_CLOUD.equals(provider.getDefaultScheme()))
 			.toList();
 		String wanted = properties.getBackend();
 		if (wanted != null) {
-			return backends.stream()
+			return candidates.stream()
 				.filter((provider) -> provider.getDefaultScheme().equals(wanted))
 				.findFirst()
 				.map(DiscoveryNameResolverProvider::new)
 				.orElseThrow(() -> new InvalidConfigurationPropertyValueException("grpckit.discovery.backend", wanted,
 						"no such backend is configured (configured: "
-								+ backends.stream().map(NameResolverProvider::getDefaultScheme).toList() + ")"));
+								+ candidates.stream().map(NameResolverProvider::getDefaultScheme).toList() + ")"));
 		}
+		List<NameResolverProvider> backends = candidates.stream()
+			.filter((provider) -> BACKENDS.contains(provider.getDefaultScheme()))
+			.toList();
 		if (backends.size() > 1) {
 			throw new InvalidConfigurationPropertyValueException("grpckit.discovery.backend", null,
 					"etcd and Consul are both configured; choose the one discovery:/// targets use");
 		}
-		return backends.isEmpty() ? null : new DiscoveryNameResolverProvider(backends.get(0));
+		if (backends.isEmpty()) {
+			// only Spring Cloud's DiscoveryClient: what discovery:/// meant in grpc-spring
+			return candidates.stream().findFirst().map(DiscoveryNameResolverProvider::new).orElse(null);
+		}
+		return new DiscoveryNameResolverProvider(backends.get(0));
 	}
 
 	static ServiceInstance instanceTemplate(DiscoveryProperties properties, Environment environment) {

@@ -53,8 +53,9 @@ public class DiscoveryProperties implements Validator {
 	private Map<String, String> metadata = new LinkedHashMap<>();
 
 	/**
-	 * Backend that resolves discovery:/// targets when several are configured: 'etcd' or
-	 * 'consul'.
+	 * Backend that resolves discovery:/// targets when several are configured: 'etcd',
+	 * 'consul' or 'spring-cloud'. Without it, etcd or Consul when one is configured, else
+	 * Spring Cloud's DiscoveryClient.
 	 */
 	private @Nullable String backend;
 

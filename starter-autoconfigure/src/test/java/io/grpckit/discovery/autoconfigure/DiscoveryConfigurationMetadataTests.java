@@ -27,6 +27,8 @@ class DiscoveryConfigurationMetadataTests {
 				"grpckit.discovery.etcd.ttl", "grpckit.discovery.etcd.prefix", "grpckit.discovery.etcd.enabled",
 				"grpckit.discovery.consul.url", "grpckit.discovery.consul.token",
 				"grpckit.discovery.consul.deregister-critical-service-after", "grpckit.discovery.consul.enabled");
+		assertThat(names).contains("grpckit.discovery.cloud.enabled", "grpckit.discovery.cloud.refresh-interval",
+				"grpckit.discovery.cloud.register-port");
 		properties.stream()
 			.filter((p) -> ((String) p.get("name")).startsWith("grpckit.discovery."))
 			.forEach((p) -> assertThat((String) p.get("description")).as(p.get("name") + " description")
