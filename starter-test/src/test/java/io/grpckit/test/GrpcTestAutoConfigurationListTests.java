@@ -24,6 +24,7 @@ class GrpcTestAutoConfigurationListTests {
 			"io.grpckit.server.autoconfigure.http.GrpcHttpAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration",
+			"io.grpckit.discovery.autoconfigure.kubernetes.KubernetesDiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.DiscoveryAutoConfiguration",
 			"io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration",
 			"io.grpckit.actuate.autoconfigure.GrpcRegistrationEndpointAutoConfiguration",

@@ -12,6 +12,7 @@ import io.grpckit.discovery.ServiceInstance;
 import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
+import io.grpckit.discovery.autoconfigure.kubernetes.KubernetesDiscoveryAutoConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,12 +31,17 @@ import org.springframework.util.StringUtils;
  * that registers this gRPC server once it serves and deregisters it at shutdown, the
  * {@code discovery:///} resolver, and the registration's health, endpoint and metrics.
  */
-@AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class })
+@AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class,
+		KubernetesDiscoveryAutoConfiguration.class })
 @EnableConfigurationProperties(DiscoveryProperties.class)
 @Import(DiscoveryMetricsConfiguration.class)
 public final class DiscoveryAutoConfiguration {
 
-	private static final List<String> BACKENDS = List.of("etcd", "consul");
+	private static final List<String> BACKENDS = List.of("etcd", "consul", "kubernetes");
+
+	// kubernetes:/// is there whenever fabric8 is on the class path, not because it was
+	// configured: discovery:/// uses it when chosen or when no registry is configured
+	private static final String KUBERNETES = "kubernetes";
 
 	@Bean
 	@ConditionalOnBean(ServiceRegistration.class)
@@ -64,11 +70,15 @@ public final class DiscoveryAutoConfiguration {
 						"no such backend is configured (configured: "
 								+ backends.stream().map(NameResolverProvider::getDefaultScheme).toList() + ")"));
 		}
-		if (backends.size() > 1) {
+		List<NameResolverProvider> registries = backends.stream()
+			.filter((provider) -> !KUBERNETES.equals(provider.getDefaultScheme()))
+			.toList();
+		List<NameResolverProvider> candidates = registries.isEmpty() ? backends : registries;
+		if (candidates.size() > 1) {
 			throw new InvalidConfigurationPropertyValueException("grpckit.discovery.backend", null,
 					"etcd and Consul are both configured; choose the one discovery:/// targets use");
 		}
-		return backends.isEmpty() ? null : new DiscoveryNameResolverProvider(backends.get(0));
+		return candidates.isEmpty() ? null : new DiscoveryNameResolverProvider(candidates.get(0));
 	}
 
 	static ServiceInstance instanceTemplate(DiscoveryProperties properties, Environment environment) {

@@ -53,8 +53,9 @@ public class DiscoveryProperties implements Validator {
 	private Map<String, String> metadata = new LinkedHashMap<>();
 
 	/**
-	 * Backend that resolves discovery:/// targets when several are configured: 'etcd' or
-	 * 'consul'.
+	 * Backend that resolves discovery:/// targets when several are configured: 'etcd',
+	 * 'consul' or 'kubernetes' (used without this setting only when no registry is
+	 * configured).
 	 */
 	private @Nullable String backend;
 
