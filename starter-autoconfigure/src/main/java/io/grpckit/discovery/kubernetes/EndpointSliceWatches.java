@@ -111,6 +111,14 @@ final class EndpointSliceWatches implements AutoCloseable {
 		return this.informersStarted.get();
 	}
 
+	/**
+	 * Return how many informers run now, for tests.
+	 * @return the count
+	 */
+	synchronized int informersRunning() {
+		return this.watches.size();
+	}
+
 	private void unsubscribe(Watch watch, Subscriber subscriber) {
 		boolean last;
 		synchronized (this) {

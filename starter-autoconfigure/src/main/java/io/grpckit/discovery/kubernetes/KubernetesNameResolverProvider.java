@@ -56,6 +56,14 @@ public final class KubernetesNameResolverProvider extends InetNameResolverProvid
 	}
 
 	/**
+	 * Return how many informers run now: one per (namespace, Service) some channel resolves.
+	 * @return the count
+	 */
+	int informersRunning() {
+		return this.watches.informersRunning();
+	}
+
+	/**
 	 * Stop every informer.
 	 */
 	@Override
