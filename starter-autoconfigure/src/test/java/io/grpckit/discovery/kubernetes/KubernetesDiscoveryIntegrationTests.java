@@ -116,7 +116,11 @@ class KubernetesDiscoveryIntegrationTests {
 		await().atMost(DEADLINE).until(() -> served(stub, 20), (names) -> names.contains("c"));
 		this.api.putSlice("echo", "echo-a", 1, endpoint("a", false, true));
 		await().atMost(DEADLINE).until(() -> served(stub, 20), (names) -> names.equals(Set.of("c")));
-		System.out.println("Requests to the mock API server: " + this.api.requests());
+		List<String> requests = this.api.requests();
+		System.out.println("Requests to the mock API server: " + requests);
+		assertThat(requests.stream().filter((request) -> request.contains("watch=true")))
+			.as("watches opened (the second resumes the first) in %s", requests)
+			.hasSizeGreaterThanOrEqualTo(2);
 	}
 
 	@Test
