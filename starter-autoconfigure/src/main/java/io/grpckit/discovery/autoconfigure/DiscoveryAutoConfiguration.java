@@ -39,8 +39,8 @@ public final class DiscoveryAutoConfiguration {
 
 	private static final List<String> BACKENDS = List.of("etcd", "consul", "kubernetes");
 
-	// kubernetes:/// is there whenever fabric8 is on the class path, not because it was
-	// configured: discovery:/// uses it when chosen or when no registry is configured
+	// kubernetes:/// is there on Kubernetes, not because a registry was configured:
+	// discovery:/// uses it only when chosen
 	private static final String KUBERNETES = "kubernetes";
 
 	@Bean
@@ -73,12 +73,11 @@ public final class DiscoveryAutoConfiguration {
 		List<NameResolverProvider> registries = backends.stream()
 			.filter((provider) -> !KUBERNETES.equals(provider.getDefaultScheme()))
 			.toList();
-		List<NameResolverProvider> candidates = registries.isEmpty() ? backends : registries;
-		if (candidates.size() > 1) {
+		if (registries.size() > 1) {
 			throw new InvalidConfigurationPropertyValueException("grpckit.discovery.backend", null,
 					"etcd and Consul are both configured; choose the one discovery:/// targets use");
 		}
-		return candidates.isEmpty() ? null : new DiscoveryNameResolverProvider(candidates.get(0));
+		return registries.isEmpty() ? null : new DiscoveryNameResolverProvider(registries.get(0));
 	}
 
 	static ServiceInstance instanceTemplate(DiscoveryProperties properties, Environment environment) {

@@ -53,9 +53,8 @@ public class DiscoveryProperties implements Validator {
 	private Map<String, String> metadata = new LinkedHashMap<>();
 
 	/**
-	 * Backend that resolves discovery:/// targets when several are configured: 'etcd',
-	 * 'consul' or 'kubernetes' (used without this setting only when no registry is
-	 * configured).
+	 * Backend that resolves discovery:/// targets when several are configured: 'etcd' or
+	 * 'consul'; 'kubernetes' only when set here.
 	 */
 	private @Nullable String backend;
 

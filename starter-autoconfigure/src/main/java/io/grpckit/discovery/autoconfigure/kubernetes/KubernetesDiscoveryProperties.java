@@ -20,10 +20,11 @@ import org.springframework.validation.Validator;
 public class KubernetesDiscoveryProperties implements Validator {
 
 	/**
-	 * Whether to enable the kubernetes:/// resolver when fabric8's kubernetes-client is on
-	 * the class path.
+	 * Whether to enable the kubernetes:/// resolver (fabric8's kubernetes-client must be on
+	 * the class path). Unset, it is on when the application runs on Kubernetes or api-url is
+	 * set.
 	 */
-	private boolean enabled = true;
+	private @Nullable Boolean enabled;
 
 	/**
 	 * URL of the Kubernetes API server, e.g. https://kubernetes.default.svc. Defaults to the
@@ -60,11 +61,11 @@ public class KubernetesDiscoveryProperties implements Validator {
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
-	public boolean isEnabled() {
+	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
 
-	public void setEnabled(boolean enabled) {
+	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
 	}
 

@@ -36,18 +36,22 @@ class KubernetesDiscoveryAutoConfigurationTests {
 				EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class,
 				DiscoveryAutoConfiguration.class, GrpcClientAutoConfiguration.class));
 
+	private final ApplicationContextRunner switchedOn = this.contextRunner
+		.withPropertyValues("grpckit.discovery.kubernetes.enabled=true");
+
 	@Test
-	void resolverRegisteredWhileTheContextRunsWithoutCreatingAClient() {
-		this.contextRunner.withPropertyValues("grpckit.client.channel.a.target=kubernetes:///greeter.shop:grpc")
+	void onKubernetesResolverRegisteredWhileTheContextRunsWithoutCreatingAClient() {
+		this.contextRunner
+			.withPropertyValues("spring.main.cloud-platform=kubernetes",
+					"grpckit.client.channel.a.target=kubernetes:///greeter.shop:grpc")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(KubernetesNameResolverProvider.class);
 				assertThat(NameResolverRegistry.getDefaultRegistry().getProviderForScheme("kubernetes")).isNotNull();
 				assertThat(context.getBean(LazyKubernetesClient.class).isCreated()).isFalse();
 				assertThat(context.getBean(GrpcChannelFactory.class).createChannel("a").authority())
 					.isEqualTo("greeter");
-				// alone, kubernetes:/// also answers discovery:///
-				assertThat(context.getBean(DiscoveryNameResolverProvider.class).getBackendScheme())
-					.isEqualTo("kubernetes");
+				// discovery:/// means a registry unless kubernetes is chosen
+				assertThat(context.getBeanProvider(DiscoveryNameResolverProvider.class).getIfAvailable()).isNull();
 			});
 		assertThat(NameResolverRegistry.getDefaultRegistry().getProviderForScheme("kubernetes")).isNull();
 	}
@@ -57,7 +61,7 @@ class KubernetesDiscoveryAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("grpckit.discovery.etcd.endpoints=http://127.0.0.1:1")
 			.run((context) -> assertThat(context.getBean(DiscoveryNameResolverProvider.class).getBackendScheme())
 				.isEqualTo("etcd"));
-		this.contextRunner
+		this.switchedOn
 			.withPropertyValues("grpckit.discovery.etcd.endpoints=http://127.0.0.1:1",
 					"grpckit.discovery.backend=kubernetes")
 			.run((context) -> assertThat(context.getBean(DiscoveryNameResolverProvider.class).getBackendScheme())
@@ -65,11 +69,15 @@ class KubernetesDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
-	void offWhenDisabledOrWithoutFabric8() {
-		this.contextRunner.withPropertyValues("grpckit.discovery.kubernetes.enabled=false")
+	void offOutsideKubernetesWhenDisabledOrWithoutFabric8() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(KubernetesNameResolverProvider.class));
+		this.contextRunner
+			.withPropertyValues("spring.main.cloud-platform=kubernetes", "grpckit.discovery.kubernetes.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(KubernetesNameResolverProvider.class)
 				.doesNotHaveBean(DiscoveryNameResolverProvider.class));
-		this.contextRunner.withClassLoader(new FilteredClassLoader(KubernetesClient.class))
+		this.contextRunner.withPropertyValues("grpckit.discovery.kubernetes.api-url=http://127.0.0.1:1")
+			.run((context) -> assertThat(context).hasSingleBean(KubernetesNameResolverProvider.class));
+		this.switchedOn.withClassLoader(new FilteredClassLoader(KubernetesClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(KubernetesNameResolverProvider.class));
 	}
 
@@ -78,7 +86,7 @@ class KubernetesDiscoveryAutoConfigurationTests {
 		KubernetesNameResolverProvider user = new KubernetesNameResolverProvider(() -> {
 			throw new IllegalStateException("not used");
 		}, "shop", new Backoff(Duration.ofMillis(10), Duration.ofMillis(10)));
-		this.contextRunner.withBean(KubernetesNameResolverProvider.class, () -> user)
+		this.switchedOn.withBean(KubernetesNameResolverProvider.class, () -> user)
 			.run((context) -> assertThat(context.getBean(KubernetesNameResolverProvider.class)).isSameAs(user));
 	}
 
@@ -88,7 +96,7 @@ class KubernetesDiscoveryAutoConfigurationTests {
 			.withConfig(Config.empty())
 			.build();
 		try {
-			this.contextRunner.withBean(KubernetesClient.class, () -> user).run((context) -> {
+			this.switchedOn.withBean(KubernetesClient.class, () -> user).run((context) -> {
 				LazyKubernetesClient lazy = context.getBean(LazyKubernetesClient.class);
 				assertThat(lazy.get()).isSameAs(user);
 				// the application's bean is the application's to close
@@ -127,7 +135,7 @@ class KubernetesDiscoveryAutoConfigurationTests {
 
 	@Test
 	void invalidConnectTimeoutFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("grpckit.discovery.kubernetes.connect-timeout=0s")
+		this.switchedOn.withPropertyValues("grpckit.discovery.kubernetes.connect-timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("connect-timeout")
