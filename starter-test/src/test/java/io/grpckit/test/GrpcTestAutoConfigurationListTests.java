@@ -25,6 +25,7 @@ class GrpcTestAutoConfigurationListTests {
 			"io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.cloud.SpringCloudDiscoveryAutoConfiguration",
+			"io.grpckit.discovery.autoconfigure.kubernetes.KubernetesDiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.DiscoveryAutoConfiguration",
 			"io.grpckit.discovery.autoconfigure.xds.XdsAutoConfiguration",
 			"io.grpckit.actuate.autoconfigure.GrpcEndpointAutoConfiguration",

@@ -13,6 +13,7 @@ import io.grpckit.discovery.ServiceRegistration;
 import io.grpckit.discovery.autoconfigure.cloud.SpringCloudDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.consul.ConsulDiscoveryAutoConfiguration;
 import io.grpckit.discovery.autoconfigure.etcd.EtcdDiscoveryAutoConfiguration;
+import io.grpckit.discovery.autoconfigure.kubernetes.KubernetesDiscoveryAutoConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,12 +33,16 @@ import org.springframework.util.StringUtils;
  * {@code discovery:///} resolver, and the registration's health, endpoint and metrics.
  */
 @AutoConfiguration(after = { EtcdDiscoveryAutoConfiguration.class, ConsulDiscoveryAutoConfiguration.class,
-		SpringCloudDiscoveryAutoConfiguration.class })
+		KubernetesDiscoveryAutoConfiguration.class, SpringCloudDiscoveryAutoConfiguration.class })
 @EnableConfigurationProperties(DiscoveryProperties.class)
 @Import(DiscoveryMetricsConfiguration.class)
 public final class DiscoveryAutoConfiguration {
 
-	private static final List<String> BACKENDS = List.of("etcd", "consul");
+	private static final List<String> BACKENDS = List.of("etcd", "consul", "kubernetes");
+
+	// kubernetes:/// is there on Kubernetes, not because a registry was configured:
+	// discovery:/// uses it only when chosen
+	private static final String KUBERNETES = "kubernetes";
 
 	// used by discovery:/// only when no backend of the kit is configured, as in grpc-spring
 	private static final String SPRING_CLOUD = "spring-cloud";
@@ -70,18 +75,25 @@ public final class DiscoveryAutoConfiguration {
 						"no such backend is configured (configured: "
 								+ candidates.stream().map(NameResolverProvider::getDefaultScheme).toList() + ")"));
 		}
-		List<NameResolverProvider> backends = candidates.stream()
-			.filter((provider) -> BACKENDS.contains(provider.getDefaultScheme()))
+		// etcd or Consul when one is configured; kubernetes:/// is there on Kubernetes, not because
+		// a registry was configured, so discovery:/// uses it only when chosen
+		List<NameResolverProvider> registries = candidates.stream()
+			.filter((provider) -> !KUBERNETES.equals(provider.getDefaultScheme())
+					&& !SPRING_CLOUD.equals(provider.getDefaultScheme()))
 			.toList();
-		if (backends.size() > 1) {
+		if (registries.size() > 1) {
 			throw new InvalidConfigurationPropertyValueException("grpckit.discovery.backend", null,
 					"etcd and Consul are both configured; choose the one discovery:/// targets use");
 		}
-		if (backends.isEmpty()) {
+		if (registries.isEmpty()) {
 			// only Spring Cloud's DiscoveryClient: what discovery:/// meant in grpc-spring
-			return candidates.stream().findFirst().map(DiscoveryNameResolverProvider::new).orElse(null);
+			return candidates.stream()
+				.filter((provider) -> SPRING_CLOUD.equals(provider.getDefaultScheme()))
+				.findFirst()
+				.map(DiscoveryNameResolverProvider::new)
+				.orElse(null);
 		}
-		return new DiscoveryNameResolverProvider(backends.get(0));
+		return new DiscoveryNameResolverProvider(registries.get(0));
 	}
 
 	static ServiceInstance instanceTemplate(DiscoveryProperties properties, Environment environment) {

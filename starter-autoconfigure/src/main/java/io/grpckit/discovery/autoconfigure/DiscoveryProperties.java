@@ -54,8 +54,8 @@ public class DiscoveryProperties implements Validator {
 
 	/**
 	 * Backend that resolves discovery:/// targets when several are configured: 'etcd',
-	 * 'consul' or 'spring-cloud'. Without it, etcd or Consul when one is configured, else
-	 * Spring Cloud's DiscoveryClient.
+	 * 'consul', 'spring-cloud' or 'kubernetes'. Without it, etcd or Consul when one is
+	 * configured, else Spring Cloud's DiscoveryClient; 'kubernetes' only when set here.
 	 */
 	private @Nullable String backend;
 

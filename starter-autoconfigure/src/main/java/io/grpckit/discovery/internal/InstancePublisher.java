@@ -51,7 +51,15 @@ public final class InstancePublisher {
 	 * @param instances the instances
 	 */
 	public void publish(Collection<ServiceInstance> instances) {
-		List<EquivalentAddressGroup> groups = instances.stream().map(ServiceInstance::toAddressGroup).toList();
+		publishAddresses(instances.stream().map(ServiceInstance::toAddressGroup).toList());
+	}
+
+	/**
+	 * Publish address groups a resolver built itself, unless they equal the last published
+	 * ones.
+	 * @param groups the address groups
+	 */
+	public void publishAddresses(List<EquivalentAddressGroup> groups) {
 		if (groups.equals(this.last)) {
 			return;
 		}

@@ -1,9 +1,11 @@
 package io.grpckit.discovery.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.Status;
 import io.grpc.SynchronizationContext;
@@ -129,6 +131,15 @@ public abstract class RegistryNameResolver extends NameResolver {
 	 */
 	protected final void publish(Collection<ServiceInstance> instances) {
 		this.publisher.publish(instances);
+	}
+
+	/**
+	 * Publish a complete, successfully read list of address groups a subclass built itself
+	 * (with attributes of its own).
+	 * @param groups the address groups now resolved
+	 */
+	protected final void publishAddresses(List<EquivalentAddressGroup> groups) {
+		this.publisher.publishAddresses(groups);
 	}
 
 	/**

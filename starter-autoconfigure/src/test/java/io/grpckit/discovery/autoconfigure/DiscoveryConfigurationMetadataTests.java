@@ -26,7 +26,11 @@ class DiscoveryConfigurationMetadataTests {
 				"grpckit.discovery.registration.deregister-timeout", "grpckit.discovery.etcd.endpoints",
 				"grpckit.discovery.etcd.ttl", "grpckit.discovery.etcd.prefix", "grpckit.discovery.etcd.enabled",
 				"grpckit.discovery.consul.url", "grpckit.discovery.consul.token",
-				"grpckit.discovery.consul.deregister-critical-service-after", "grpckit.discovery.consul.enabled");
+				"grpckit.discovery.consul.deregister-critical-service-after", "grpckit.discovery.consul.enabled",
+				"grpckit.discovery.kubernetes.enabled", "grpckit.discovery.kubernetes.api-url",
+				"grpckit.discovery.kubernetes.namespace", "grpckit.discovery.kubernetes.token-file",
+				"grpckit.discovery.kubernetes.ca-file", "grpckit.discovery.kubernetes.trust-certificates",
+				"grpckit.discovery.kubernetes.connect-timeout");
 		assertThat(names).contains("grpckit.discovery.cloud.enabled", "grpckit.discovery.cloud.refresh-interval",
 				"grpckit.discovery.cloud.register-port");
 		properties.stream()
