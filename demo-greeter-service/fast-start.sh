@@ -39,6 +39,11 @@ case "${1:-}" in
     if [[ "${FAST_START_C1:-false}" == true ]]; then
       fast+=(-XX:TieredStopAtLevel=1)
     fi
+    if (( feature >= 24 )); then
+      # grpc-netty-shaded loads its epoll library, protobuf uses sun.misc.Unsafe: allowed, without
+      # the JDK's warnings on every start
+      fast+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+    fi
     if (( feature >= 25 )); then
       cache="$dir/app.aot"
       train=(-XX:AOTCacheOutput="$cache" -Xlog:aot=warning -Xlog:cds=warning)
