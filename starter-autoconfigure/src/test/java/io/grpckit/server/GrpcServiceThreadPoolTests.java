@@ -75,6 +75,35 @@ class GrpcServiceThreadPoolTests {
 	}
 
 	@Test
+	void threadsAddedForABurstRetireAfterTheKeepAliveAndTheCoreStays() {
+		// issue 21: after the load phase the greeter held 171 threads; the ones the pool added
+		// must end once idle for keep-alive (grpckit.server.executor.keep-alive), one per core stays
+		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(200));
+		try {
+			AtomicInteger running = new AtomicInteger();
+			for (int i = 0; i < CORES + 8; i++) {
+				burst.executor().execute(() -> {
+					running.incrementAndGet();
+					waitFor(this.release);
+					running.decrementAndGet();
+				});
+			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
+			assertThat(burst.getThreads()).isEqualTo(CORES + 8);
+			this.release.countDown();
+			await().atMost(Duration.ofSeconds(30)).until(() -> burst.getThreads() == CORES);
+			// and the core threads still serve
+			CompletableFuture<String> name = new CompletableFuture<>();
+			burst.executor().execute(() -> name.complete(Thread.currentThread().getName()));
+			assertThat(name).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("grpc-service-");
+			assertThat(burst.getThreads()).isEqualTo(CORES);
+		}
+		finally {
+			burst.destroy();
+		}
+	}
+
+	@Test
 	void refusesTasksAfterDestroy() {
 		this.pool.destroy();
 		assertThatExceptionOfType(RejectedExecutionException.class)

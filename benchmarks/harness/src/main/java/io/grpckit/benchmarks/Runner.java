@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.grpc.Server;
+import io.grpckit.benchmarks.load.ProcessStats;
 import io.grpckit.benchmarks.plain.PlainServer;
 
 /**
@@ -77,9 +78,12 @@ public final class Runner {
 		if (baseline != null) {
 			all.addAll(Target.baseline(Path.of(baseline).toAbsolutePath().normalize()));
 		}
+		Path java25 = java25();
 		List<String> names = List.of(
 				this.args.value("targets", "plain,plain-bounded,plain-fixed,plain-greeter,grpckit,grpckit-observation,"
-						+ "grpckit-minimal,spring-grpc," + Target.FAST_START).split(","));
+						+ "grpckit-minimal,spring-grpc," + Target.FAST_START + ",grpckit-cds"
+						+ ((java25 != null) ? ",grpckit-aot-cache" : ""))
+					.split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();
 		if (targets.size() != names.size()) {
 			throw new IllegalArgumentException("--targets " + names + ": known targets are "
@@ -88,8 +92,10 @@ public final class Runner {
 		List<String> loadOptions = loadOptions(quick);
 		log("targets " + names + ", " + startups + " start-ups and " + rounds + " load rounds each, JVM options "
 				+ this.jvmOptions + ", load " + loadOptions + ", results in " + this.out);
-		if (names.contains(Target.FAST_START)) {
-			prepareFastStart(repo);
+		for (Target.FastStart variant : Target.FAST_STARTS) {
+			if (names.contains(variant.target())) {
+				prepareFastStart(repo, variant, java25);
+			}
 		}
 		warmUpProbe();
 		for (int i = 1; i <= startups; i++) {
@@ -97,6 +103,7 @@ public final class Runner {
 				try (ServerProcess server = start(target, target.greeter(), ServerProcess.Kind.GREETER, "startup-" + i)) {
 					record(target, i, "startup.ms", server.startupMillis);
 					record(target, i, "rss.ready_mib", server.readyRssKib / 1024.0);
+					record(target, i, "startup.cpu_s", server.readyCpuNanos / 1e9);
 					log(target.name() + " start-up " + i + ": " + Math.round(server.startupMillis) + " ms, RSS "
 							+ server.readyRssKib / 1024 + " MiB");
 				}
@@ -124,6 +131,7 @@ public final class Runner {
 			log(target.name() + " round " + round + ": greeter modes");
 			loadGenerator(target, round, server, List.of("unary", "stream", "bidi"), loadOptions, label);
 			record(target, round, "rss.peak_mib", server.peakRssKib() / 1024.0);
+			recordThreads(target, round, server);
 			if (target.separateFilesProcess()) {
 				server.close();
 				server = start(target, target.files(), ServerProcess.Kind.FILES, label + "-files");
@@ -140,7 +148,8 @@ public final class Runner {
 	private ServerProcess start(Target target, Target.Command command, ServerProcess.Kind kind, String label)
 			throws IOException {
 		Path data = this.out.resolve("data").resolve(label.replace("-files", ""));
-		return ServerProcess.start(this.java, this.jvmOptions, command, data, kind,
+		Path java = (target.java() != null) ? target.java().get() : this.java;
+		return ServerProcess.start(java, this.jvmOptions, command, data, kind,
 				this.out.resolve("logs").resolve(target.name() + "-" + label + ".log"));
 	}
 
@@ -184,18 +193,69 @@ public final class Runner {
 	}
 
 	/**
-	 * Extracts the greeter jar and writes its CDS archive in a training run, with the JVM options
-	 * of the measured runs; outside every timed part.
+	 * Threads of the greeter server at the end of the load phase and, in the first round (each
+	 * wait costs its length per target), after {@code --idle-wait} without calls (default 70 s:
+	 * the 60 s keep-alive of grpckit's service pool and of grpc-java's cached pool, plus a margin),
+	 * when threads added for the load should have retired.
 	 */
-	private void prepareFastStart(Path repo) throws IOException, InterruptedException {
-		log("preparing " + Target.FAST_START + " (demo-greeter-service/fast-start.sh prepare)");
-		Path log = this.out.resolve("logs").resolve(Target.FAST_START + "-prepare.log");
+	private void recordThreads(Target target, int round, ServerProcess server) throws InterruptedException {
+		record(target, round, "threads.load", ProcessStats.threads(server.pid()));
+		long idleMillis = Args.parseDuration(this.args.value("idle-wait", this.args.flag("quick") ? "0s" : "70s"))
+			.toMillis();
+		if (round == 1 && idleMillis > 0) {
+			log(target.name() + ": " + idleMillis / 1000 + " s idle before counting threads again");
+			Thread.sleep(idleMillis);
+			record(target, round, "threads.idle", ProcessStats.threads(server.pid()));
+		}
+	}
+
+	/**
+	 * The JDK 25+ {@code java} for {@code grpckit-aot-cache}: {@code --java25}, else
+	 * {@code $JAVA25_HOME/bin/java}, else the first {@code /usr/lib/jvm/*25*}; null if none.
+	 */
+	private Path java25() throws IOException {
+		String given = this.args.value("java25", null);
+		if (given != null) {
+			return Path.of(given);
+		}
+		String home = System.getenv("JAVA25_HOME");
+		if (home != null) {
+			return Path.of(home, "bin", "java");
+		}
+		Path jvms = Path.of("/usr/lib/jvm");
+		if (!Files.isDirectory(jvms)) {
+			return null;
+		}
+		try (Stream<Path> homes = Files.list(jvms)) {
+			return homes.filter((h) -> h.getFileName().toString().matches(".*\\b25\\b.*"))
+				.map((h) -> h.resolve("bin/java"))
+				.filter(Files::isExecutable)
+				.sorted()
+				.findFirst()
+				.orElse(null);
+		}
+	}
+
+	/**
+	 * Extracts the greeter jar and writes the JVM's cache in a training run, with the JVM options
+	 * of the measured runs and the JDK the variant needs; outside every timed part.
+	 */
+	private void prepareFastStart(Path repo, Target.FastStart variant, Path java25)
+			throws IOException, InterruptedException {
+		if (variant.jdk25() && java25 == null) {
+			throw new IllegalArgumentException(variant.target() + " needs a JDK 25: --java25=/path/to/bin/java");
+		}
+		log("preparing " + variant.target() + " (demo-greeter-service/fast-start.sh prepare)");
+		Path log = this.out.resolve("logs").resolve(variant.target() + "-prepare.log");
 		ProcessBuilder builder = new ProcessBuilder("bash", repo.resolve("demo-greeter-service/fast-start.sh").toString(),
 				"prepare")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile());
-		builder.environment().put("JAVA", this.java.toString());
+		builder.environment().put("JAVA", (variant.jdk25() ? java25 : this.java).toString());
 		builder.environment().put("JAVA_OPTS", String.join(" ", this.jvmOptions));
+		builder.environment()
+			.put("FAST_START_DIR", repo.resolve("demo-greeter-service/target").resolve(variant.directory()).toString());
+		builder.environment().put("FAST_START_C1", Boolean.toString(variant.c1Only()));
 		int exit = builder.start().waitFor();
 		if (exit != 0) {
 			throw new IllegalStateException("fast start preparation failed (exit " + exit + "), see " + log);

@@ -46,11 +46,18 @@ final class ServerProcess implements AutoCloseable {
 	/** Resident memory right after the first successful call. */
 	final long readyRssKib;
 
-	private ServerProcess(Process process, int port, double startupMillis, long readyRssKib) {
+	/**
+	 * CPU time (all threads, user and system) the server used up to its first successful call:
+	 * steadier than wall time on a busy machine, and what start-up costs on few cores.
+	 */
+	final long readyCpuNanos;
+
+	private ServerProcess(Process process, int port, double startupMillis, long readyRssKib, long readyCpuNanos) {
 		this.process = process;
 		this.port = port;
 		this.startupMillis = startupMillis;
 		this.readyRssKib = readyRssKib;
+		this.readyCpuNanos = readyCpuNanos;
 	}
 
 	static ServerProcess start(Path java, List<String> jvmOptions, Target.Command command, Path dataDirectory,
@@ -72,7 +79,8 @@ final class ServerProcess implements AutoCloseable {
 			throw ex;
 		}
 		double startupMillis = (System.nanoTime() - launched) / 1e6;
-		return new ServerProcess(process, port, startupMillis, ProcessStats.rssKib(process.pid()));
+		return new ServerProcess(process, port, startupMillis, ProcessStats.rssKib(process.pid()),
+				ProcessStats.cpuNanos(process.pid()));
 	}
 
 	long pid() {

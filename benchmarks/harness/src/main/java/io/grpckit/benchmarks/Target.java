@@ -8,15 +8,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One server under test: how to start the process that serves the Greeter and the one that
- * serves FileTransfer (the same one, except for grpckit's two demos).
+ * serves FileTransfer (the same one, except for grpckit's two demos), and with which
+ * {@code java} when not the runner's own ({@code null}).
  */
-record Target(String name, String description, Command greeter, Command files) {
+record Target(String name, String description, Command greeter, Command files, Supplier<Path> java) {
 
-	/** The target whose archive {@link Runner} prepares before timing. */
+	/** The C1-only fast start, the first of {@link #FAST_STARTS}. */
 	static final String FAST_START = "grpckit-fast-start";
+
+	/**
+	 * The greeter as {@code demo-greeter-service/fast-start.sh run} starts it, each from its own
+	 * directory, which {@link Runner} prepares ({@code fast-start.sh prepare}) before timing: C1
+	 * only on JDK 17 with CDS (the documented option), and the production modes that keep C2:
+	 * CDS on JDK 17, the AOT cache on JDK 25 ({@code --java25}).
+	 */
+	static final List<FastStart> FAST_STARTS = List.of(new FastStart(FAST_START, "fast-start-c1", true, false),
+			new FastStart("grpckit-cds", "fast-start-cds", false, false),
+			new FastStart("grpckit-aot-cache", "fast-start-aot-cache", false, true));
+
+	/** A fast-start variant: its target, directory under the greeter's target/, C1 only, JDK 25. */
+	record FastStart(String target, String directory, boolean c1Only, boolean jdk25) {
+
+	}
+
+	Target(String name, String description, Command greeter, Command files) {
+		this(name, description, greeter, files, null);
+	}
 
 	/** Builds the command line (after {@code java <jvm options>}) for a port and data directory. */
 	@FunctionalInterface
@@ -81,13 +102,18 @@ record Target(String name, String description, Command greeter, Command files) {
 				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),
 				null));
-		// JVM options come from the prepared directory (demo-greeter-service/fast-start.sh prepare),
-		// so the harness measures exactly what the script runs; the file modes use the regular demo
-		Path fastStart = repo.resolve("demo-greeter-service/target/fast-start");
-		targets.add(new Target(FAST_START, "grpckit greeter in fast-start mode (extracted jar, CDS archive, AOT, "
-				+ "lazy beans, C1 only: demo-greeter-service/fast-start.sh)",
-				(port, data) -> fastStart(fastStart, greeterJar, port, data),
-				(port, data) -> demo(filesJar, port, data, List.of())));
+		// the JDK and JVM options come from the prepared directory (demo-greeter-service/fast-start.sh
+		// prepare), so the harness measures exactly what the script runs; file modes use the regular demo
+		for (FastStart variant : FAST_STARTS) {
+			Path directory = repo.resolve("demo-greeter-service/target").resolve(variant.directory());
+			String mode = variant.jdk25() ? "JDK 25 AOT cache" : "JDK 17 CDS archive";
+			targets.add(new Target(variant.target(),
+					"grpckit greeter, demo-greeter-service/fast-start.sh (extracted jar, " + mode
+							+ " from a training run, Spring AOT, lazy beans, "
+							+ (variant.c1Only() ? "C1 only: FAST_START_C1=true)" : "C1 and C2)"),
+					(port, data) -> fastStart(directory, greeterJar, port, data),
+					(port, data) -> demo(filesJar, port, data, List.of()), () -> preparedJava(directory)));
+		}
 		targets.add(new Target("spring-grpc", "Spring Boot gRPC starter 4.1.0 + Actuator, minimal services",
 				(port, data) -> List.of("-jar", springJar.toString(), "--spring.grpc.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),
@@ -136,6 +162,15 @@ record Target(String name, String description, Command greeter, Command files) {
 			List<String> arguments = new ArrayList<>(Files.readAllLines(directory.resolve("jvm-options")));
 			arguments.addAll(demo(directory.resolve(greeterJar.getFileName()), port, data, List.of()));
 			return arguments;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("fast start not prepared in " + directory, ex);
+		}
+	}
+
+	private static Path preparedJava(Path directory) {
+		try {
+			return Path.of(Files.readString(directory.resolve("java")).trim());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("fast start not prepared in " + directory, ex);

@@ -6,8 +6,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.grpc.Attributes;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerServiceDefinition;
@@ -18,6 +21,7 @@ import io.grpckit.server.BuilderGrpcServerFactory;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
 import io.grpckit.server.GrpcServerFactory;
 import io.grpckit.server.observation.GrpcServerObservationInterceptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -25,7 +29,9 @@ import org.springframework.beans.factory.DisposableBean;
  * The server side HTTP calls go through: an in-process gRPC server built like the network
  * one (the same services with the same interceptors, executor, limits and customizers) and
  * started and drained with it by the server lifecycle, plus the channel HTTP calls take to
- * it. No socket, no serialization: HTTP calls meet the same server code as gRPC calls.
+ * it. No socket, no serialization: HTTP calls meet the same server code as gRPC calls. The
+ * channel is built on the first HTTP call, so a server nobody calls over HTTP never loads
+ * grpc-java's client side (about 200 classes at start-up).
  */
 public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 
@@ -33,7 +39,13 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 
 	private final GrpcServerFactory factory;
 
-	private final ManagedChannel channel;
+	private final Channel channel = new FirstCallChannel();
+
+	private final Object monitor = new Object();
+
+	private @Nullable ManagedChannel managedChannel;
+
+	private boolean destroyed;
 
 	/**
 	 * Create a bridge.
@@ -58,8 +70,6 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 			return inProcess;
 		};
 		this.factory = new BuilderGrpcServerFactory(builder, customizers);
-		// callbacks only queue work (BridgeCall): no need for an executor of their own
-		this.channel = InProcessChannelBuilder.forName(this.name).directExecutor().build();
 	}
 
 	/**
@@ -89,7 +99,53 @@ public final class GrpcHttpBridge implements GrpcServerFactory, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.channel.shutdownNow();
+		synchronized (this.monitor) {
+			this.destroyed = true;
+			if (this.managedChannel != null) {
+				this.managedChannel.shutdownNow();
+			}
+		}
+	}
+
+	// package-private for tests: whether an HTTP call built the channel yet
+	boolean channelBuilt() {
+		synchronized (this.monitor) {
+			return this.managedChannel != null;
+		}
+	}
+
+	private ManagedChannel managedChannel() {
+		ManagedChannel channel = this.managedChannel;
+		if (channel != null) {
+			return channel;
+		}
+		synchronized (this.monitor) {
+			if (this.managedChannel == null) {
+				// callbacks only queue work (BridgeCall): no need for an executor of their own
+				ManagedChannel built = InProcessChannelBuilder.forName(this.name).directExecutor().build();
+				if (this.destroyed) {
+					// a call racing the context's close fails as on a closed channel
+					built.shutdownNow();
+				}
+				this.managedChannel = built;
+			}
+			return this.managedChannel;
+		}
+	}
+
+	/** The bridge's channel, building the in-process channel on its first call. */
+	private final class FirstCallChannel extends Channel {
+
+		@Override
+		public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+			return managedChannel().newCall(method, options);
+		}
+
+		@Override
+		public String authority() {
+			return managedChannel().authority();
+		}
+
 	}
 
 	/** Marks the bridge's transport: its calls are observed as HTTP requests. */

@@ -45,6 +45,21 @@ public final class ProcessStats {
 		}
 	}
 
+	/** Live threads of a process ({@code Threads} of its status), -1 if unknown. */
+	public static long threads(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("Threads:")) {
+					return Long.parseLong(line.substring(8).trim());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// unknown
+		}
+		return -1;
+	}
+
 	/**
 	 * Context switches (voluntary and not) of a process's live threads, -1 if unknown; threads
 	 * that ended take theirs with them.
