@@ -3,6 +3,7 @@ package io.grpckit.internal.observation;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.observation.GlobalObservationConvention;
@@ -42,6 +43,32 @@ public final class MetricsOnlyObservation {
 	private static final String REGISTRY_CUSTOMIZER = BOOT_PACKAGE + "ObservationRegistryCustomizer";
 
 	private MetricsOnlyObservation() {
+	}
+
+	/**
+	 * Why one side's calls (server or client) must be observed in full, or {@code null}
+	 * when the meters are all an observation would give.
+	 * @param fastPathProperty the side's {@code fast-path} property, named in the reason
+	 * @param fastPath its value
+	 * @param meters the application's unique meter registry, if any
+	 * @param customConvention whether the application has its own convention for that side
+	 * @param beanFactory the application's bean factory
+	 * @param environment the application's environment
+	 * @return a short reason for the log, or {@code null}
+	 */
+	public static @Nullable String reasonToObserve(String fastPathProperty, boolean fastPath,
+			@Nullable MeterRegistry meters, boolean customConvention, ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		if (!fastPath) {
+			return fastPathProperty + "=false";
+		}
+		if (meters == null) {
+			return "no unique MeterRegistry";
+		}
+		if (customConvention) {
+			return "a custom convention";
+		}
+		return reasonToObserve(beanFactory, environment);
 	}
 
 	/**

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientIntercepto
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -66,28 +65,14 @@ public final class GrpcClientObservationAutoConfiguration {
 			Environment environment) {
 		MeterRegistry meters = meterRegistry.getIfUnique();
 		GrpcClientObservationConvention customConvention = convention.getIfUnique();
-		String reasonToObserve = reasonToObserve(properties, meters, customConvention, beanFactory, environment);
+		String reasonToObserve = MetricsOnlyObservation.reasonToObserve("grpckit.client.observation.fast-path",
+				properties.isFastPath(), meters, customConvention != null, beanFactory, environment);
 		if (reasonToObserve == null && meters != null) {
 			logger.debug("gRPC client calls: meters only, no observation per call");
 			return GrpcClientObservationInterceptor.metricsOnly(meters, MetricsOnlyObservation.longTaskTimer(environment));
 		}
 		logger.debug(LogMessage.format("gRPC client calls: observed (%s)", reasonToObserve));
 		return new GrpcClientObservationInterceptor(observationRegistry, meters, customConvention);
-	}
-
-	private static @Nullable String reasonToObserve(GrpcClientObservationProperties properties,
-			@Nullable MeterRegistry meters, @Nullable GrpcClientObservationConvention customConvention,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
-		if (!properties.isFastPath()) {
-			return "grpckit.client.observation.fast-path=false";
-		}
-		if (meters == null) {
-			return "no unique MeterRegistry";
-		}
-		if (customConvention != null) {
-			return "a custom convention";
-		}
-		return MetricsOnlyObservation.reasonToObserve(beanFactory, environment);
 	}
 
 }

@@ -3,19 +3,18 @@ package io.grpckit.discovery.autoconfigure.kubernetes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpckit.discovery.autoconfigure.DiscoveryProperties;
 import io.grpckit.discovery.kubernetes.KubernetesNameResolverProvider;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the {@code kubernetes:///} resolver, with fabric8's kubernetes-client
@@ -29,7 +28,6 @@ import org.springframework.context.annotation.Conditional;
 @AutoConfiguration
 @ConditionalOnClass({ KubernetesClient.class, io.grpc.NameResolverProvider.class })
 @ConditionalOnBooleanProperty(name = "grpckit.discovery.kubernetes.enabled", matchIfMissing = true)
-@Conditional(KubernetesDiscoveryAutoConfiguration.KubernetesWantedCondition.class)
 @EnableConfigurationProperties({ KubernetesDiscoveryProperties.class, DiscoveryProperties.class })
 public final class KubernetesDiscoveryAutoConfiguration {
 
@@ -39,37 +37,28 @@ public final class KubernetesDiscoveryAutoConfiguration {
 		return new LazyKubernetesClient(userClient, LazyKubernetesClient.Settings.of(properties));
 	}
 
+	// decided when the application starts, not by a condition: under Spring AOT conditions are
+	// settled at build time, where neither Kubernetes nor the API URL is known
 	@Bean
 	@ConditionalOnMissingBean
-	KubernetesNameResolverProvider grpckitKubernetesNameResolverProvider(LazyKubernetesClient grpckitKubernetesClient,
-			KubernetesDiscoveryProperties properties, DiscoveryProperties discovery) {
+	@Nullable KubernetesNameResolverProvider grpckitKubernetesNameResolverProvider(
+			LazyKubernetesClient grpckitKubernetesClient, KubernetesDiscoveryProperties properties,
+			DiscoveryProperties discovery, Environment environment) {
+		if (!isWanted(properties, environment)) {
+			return null;
+		}
 		return new KubernetesNameResolverProvider(grpckitKubernetesClient, properties.getNamespace(),
 				discovery.getBackoff().toBackoff());
 	}
 
 	// not merely on the class path: a resolver registered in grpc-java's global registry by
 	// every application that happens to carry fabric8 would shadow the one meant
-	static final class KubernetesWantedCondition extends AnyNestedCondition {
-
-		KubernetesWantedCondition() {
-			super(ConfigurationPhase.REGISTER_BEAN);
+	static boolean isWanted(KubernetesDiscoveryProperties properties, Environment environment) {
+		Boolean enabled = environment.getProperty("grpckit.discovery.kubernetes.enabled", Boolean.class);
+		if (enabled != null) {
+			return enabled;
 		}
-
-		@ConditionalOnCloudPlatform(CloudPlatform.KUBERNETES)
-		static final class OnKubernetes {
-
-		}
-
-		@ConditionalOnProperty("grpckit.discovery.kubernetes.api-url")
-		static final class ApiUrlSet {
-
-		}
-
-		@ConditionalOnBooleanProperty("grpckit.discovery.kubernetes.enabled")
-		static final class Enabled {
-
-		}
-
+		return CloudPlatform.KUBERNETES.isActive(environment) || StringUtils.hasText(properties.getApiUrl());
 	}
 
 }

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerIntercepto
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -70,28 +69,14 @@ public final class GrpcServerObservationAutoConfiguration {
 			Environment environment) {
 		MeterRegistry meters = meterRegistry.getIfUnique();
 		GrpcServerObservationConvention customConvention = convention.getIfUnique();
-		String reasonToObserve = reasonToObserve(properties, meters, customConvention, beanFactory, environment);
+		String reasonToObserve = MetricsOnlyObservation.reasonToObserve("grpckit.server.observation.fast-path",
+				properties.isFastPath(), meters, customConvention != null, beanFactory, environment);
 		if (reasonToObserve == null && meters != null) {
 			logger.debug("gRPC server calls: meters only, no observation per call");
 			return GrpcServerObservationInterceptor.metricsOnly(meters, MetricsOnlyObservation.longTaskTimer(environment));
 		}
 		logger.debug(LogMessage.format("gRPC server calls: observed (%s)", reasonToObserve));
 		return new GrpcServerObservationInterceptor(observationRegistry, meters, customConvention);
-	}
-
-	private static @Nullable String reasonToObserve(GrpcServerObservationProperties properties,
-			@Nullable MeterRegistry meters, @Nullable GrpcServerObservationConvention customConvention,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
-		if (!properties.isFastPath()) {
-			return "grpckit.server.observation.fast-path=false";
-		}
-		if (meters == null) {
-			return "no unique MeterRegistry";
-		}
-		if (customConvention != null) {
-			return "a custom convention";
-		}
-		return MetricsOnlyObservation.reasonToObserve(beanFactory, environment);
 	}
 
 }

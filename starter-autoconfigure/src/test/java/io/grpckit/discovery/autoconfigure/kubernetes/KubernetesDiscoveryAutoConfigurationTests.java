@@ -70,11 +70,17 @@ class KubernetesDiscoveryAutoConfigurationTests {
 
 	@Test
 	void offOutsideKubernetesWhenDisabledOrWithoutFabric8() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(KubernetesNameResolverProvider.class));
+		// decided at start-up (a null bean), so that a Spring AOT build keeps the choice open
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBeanProvider(KubernetesNameResolverProvider.class).getIfAvailable()).isNull();
+			assertThat(NameResolverRegistry.getDefaultRegistry().getProviderForScheme("kubernetes")).isNull();
+		});
 		this.contextRunner
 			.withPropertyValues("spring.main.cloud-platform=kubernetes", "grpckit.discovery.kubernetes.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(KubernetesNameResolverProvider.class)
-				.doesNotHaveBean(DiscoveryNameResolverProvider.class));
+			.run((context) -> {
+				assertThat(context.getBeanProvider(KubernetesNameResolverProvider.class).getIfAvailable()).isNull();
+				assertThat(context.getBeanProvider(DiscoveryNameResolverProvider.class).getIfAvailable()).isNull();
+			});
 		this.contextRunner.withPropertyValues("grpckit.discovery.kubernetes.api-url=http://127.0.0.1:1")
 			.run((context) -> assertThat(context).hasSingleBean(KubernetesNameResolverProvider.class));
 		this.switchedOn.withClassLoader(new FilteredClassLoader(KubernetesClient.class))
