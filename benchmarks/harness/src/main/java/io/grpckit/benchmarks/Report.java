@@ -23,6 +23,7 @@ final class Report {
 			new Metric("stream.msgs_per_s", "Server streaming (msgs/s)", true),
 			new Metric("stream.server_cpu_us_per_msg", "Server CPU per streamed msg (µs)", false),
 			new Metric("bidi.round_trips_per_s", "Bidi ping-pong (round trips/s)", true),
+			new Metric("bidi.p99_ms", "Bidi round trip p99 (ms)", false),
 			new Metric("bidi.server_cpu_us_per_round_trip", "Server CPU per round trip (µs)", false),
 			new Metric("upload.mib_per_s", "Upload (MiB/s)", true),
 			new Metric("download.mib_per_s", "Download (MiB/s)", true),
@@ -138,10 +139,17 @@ final class Report {
 		check(md, "grpckit-minimal upload >= 0.97 of plain-bounded", minimal, bounded, "upload.mib_per_s", 0.97, true);
 		check(md, "grpckit-minimal download >= 0.97 of plain-bounded", minimal, bounded, "download.mib_per_s", 0.97,
 				true);
+		String unobserved = "grpckit-minimal-unobserved";
+		check(md, "grpckit-minimal-unobserved unary QPS >= 0.99 of plain-bounded", unobserved, bounded, "unary.qps",
+				0.99, true);
+		check(md, "grpckit-minimal-unobserved server CPU per unary call <= 1.02 of plain-bounded", unobserved,
+				bounded, "unary.server_cpu_us_per_call", 1.02, false);
 		check(md, "grpckit (demo jar) unary QPS >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "unary.qps", 0.9,
 				true);
 		check(md, "grpckit (demo jar) bidi >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "bidi.round_trips_per_s",
 				0.9, true);
+		check(md, "grpckit (demo jar) bidi round trip p99 <= 1.5 of plain-fixed", "grpckit", "plain-fixed",
+				"bidi.p99_ms", 1.5, false);
 		check(md, "grpckit (demo jar) upload >= 0.9 of plain-fixed", "grpckit", "plain-fixed", "upload.mib_per_s", 0.9,
 				true);
 		ratio(md, "the demo's service code: plain-greeter unary QPS against plain-fixed", "plain-greeter",

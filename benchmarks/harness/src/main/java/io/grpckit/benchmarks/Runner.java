@@ -81,7 +81,7 @@ public final class Runner {
 		Path java25 = java25();
 		List<String> names = List.of(
 				this.args.value("targets", "plain,plain-bounded,plain-fixed,plain-greeter,grpckit,grpckit-observation,"
-						+ "grpckit-minimal,spring-grpc," + Target.FAST_START + ",grpckit-cds"
+						+ "grpckit-minimal,grpckit-minimal-unobserved,spring-grpc," + Target.FAST_START + ",grpckit-cds"
 						+ ((java25 != null) ? ",grpckit-aot-cache" : ""))
 					.split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();

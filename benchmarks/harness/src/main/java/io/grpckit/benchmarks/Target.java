@@ -102,6 +102,12 @@ record Target(String name, String description, Command greeter, Command files, S
 				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
 						"--server.port=0", "--bench.files.root=" + data),
 				null));
+		// issue 21's second floor: the kit's cost with its call observation off
+		targets.add(new Target("grpckit-minimal-unobserved",
+				"grpckit-minimal with grpckit.server.observation.enabled=false",
+				(port, data) -> List.of("-jar", minimalJar.toString(), "--grpckit.server.port=" + port,
+						"--server.port=0", "--bench.files.root=" + data, "--grpckit.server.observation.enabled=false"),
+				null));
 		// the JDK and JVM options come from the prepared directory (demo-greeter-service/fast-start.sh
 		// prepare), so the harness measures exactly what the script runs; file modes use the regular demo
 		for (FastStart variant : FAST_STARTS) {

@@ -12,6 +12,8 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Server streaming (SayHelloStream, {@code count} replies a call, calls back to back on each
@@ -27,6 +29,9 @@ final class StreamingLoad {
 	private final LongAdder messages = new LongAdder();
 
 	private final LongAdder errors = new LongAdder();
+
+	// bidi: from a ping's send to its reply, in nanoseconds
+	private final Recorder roundTrips = new Recorder(3);
 
 	private volatile boolean running = true;
 
@@ -59,11 +64,13 @@ final class StreamingLoad {
 	private void measure(String mode, String rateName, String unit, Duration warmup, Duration duration,
 			long serverPid, Map<String, Double> results) {
 		Window.sleep(warmup);
+		this.roundTrips.getIntervalHistogram();
 		Window window = new Window(serverPid, this.messages);
 		long errors0 = this.errors.sum();
 		window.open();
 		Window.sleep(duration);
 		window.close();
+		Histogram latencies = this.roundTrips.getIntervalHistogram();
 		long errorCount = this.errors.sum() - errors0;
 		this.running = false;
 		UnaryLoad.await(this.stopped);
@@ -71,6 +78,10 @@ final class StreamingLoad {
 		results.put(mode + ".client_cpu_us_per_" + unit, window.clientCpuMicrosPer());
 		results.put(mode + ".server_cpu_us_per_" + unit, window.serverCpuMicrosPer());
 		results.put(mode + ".errors", (double) errorCount);
+		if (latencies.getTotalCount() > 0) {
+			results.put(mode + ".p50_ms", latencies.getValueAtPercentile(50) / 1e6);
+			results.put(mode + ".p99_ms", latencies.getValueAtPercentile(99) / 1e6);
+		}
 	}
 
 	private void serverStream(GreeterGrpc.GreeterStub stub, HelloRequest request) {
@@ -106,6 +117,8 @@ final class StreamingLoad {
 
 			private ClientCallStreamObserver<HelloRequest> requests;
 
+			private long sentAt = System.nanoTime();
+
 			@Override
 			public void beforeStart(ClientCallStreamObserver<HelloRequest> requests) {
 				this.requests = requests;
@@ -114,8 +127,11 @@ final class StreamingLoad {
 			@Override
 			public void onNext(HelloReply reply) {
 				StreamingLoad.this.messages.increment();
+				long now = System.nanoTime();
+				StreamingLoad.this.roundTrips.recordValue(now - this.sentAt);
 				// replies are serialized and the next ping goes out only after a reply: one writer
 				if (StreamingLoad.this.running) {
+					this.sentAt = now;
 					this.requests.onNext(ping);
 				}
 				else {
