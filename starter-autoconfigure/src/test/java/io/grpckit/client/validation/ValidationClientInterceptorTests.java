@@ -25,6 +25,7 @@ import io.grpckit.test.proto.validation.AccountReply;
 import io.grpckit.test.proto.validation.AccountsGrpc;
 import io.grpckit.test.proto.validation.CreateAccountRequest;
 import io.grpckit.testsupport.AccountsService;
+import io.grpckit.testsupport.Observers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,23 +119,7 @@ class ValidationClientInterceptorTests {
 	@Test
 	void invalidMessageOfAStreamIsNotSentAndEndsTheCall() {
 		CompletableFuture<AccountReply> result = new CompletableFuture<>();
-		StreamObserver<CreateAccountRequest> requests = this.async.createMany(new StreamObserver<>() {
-
-			@Override
-			public void onNext(AccountReply reply) {
-				result.complete(reply);
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				result.completeExceptionally(error);
-			}
-
-			@Override
-			public void onCompleted() {
-			}
-
-		});
+		StreamObserver<CreateAccountRequest> requests = this.async.createMany(Observers.completing(result));
 		requests.onNext(valid("ada"));
 		requests.onNext(valid("x"));
 		requests.onNext(valid("bob"));

@@ -21,6 +21,7 @@ import io.grpckit.test.proto.validation.AccountsGrpc;
 import io.grpckit.test.proto.validation.Address;
 import io.grpckit.test.proto.validation.CreateAccountRequest;
 import io.grpckit.testsupport.AccountsService;
+import io.grpckit.testsupport.Observers;
 import io.grpckit.testsupport.Channels;
 import io.grpckit.testsupport.EchoServer;
 import org.junit.jupiter.api.AfterEach;
@@ -107,23 +108,7 @@ class ValidationServerInterceptorTests {
 	void badMessageInTheMiddleOfAStreamEndsTheCallAndTheServiceSeesItCancelled() throws Exception {
 		AccountsGrpc.AccountsStub stub = AccountsGrpc.newStub(channel(List.of()));
 		CompletableFuture<AccountReply> result = new CompletableFuture<>();
-		StreamObserver<CreateAccountRequest> requests = stub.createMany(new StreamObserver<>() {
-
-			@Override
-			public void onNext(AccountReply reply) {
-				result.complete(reply);
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				result.completeExceptionally(error);
-			}
-
-			@Override
-			public void onCompleted() {
-			}
-
-		});
+		StreamObserver<CreateAccountRequest> requests = stub.createMany(Observers.completing(result));
 		requests.onNext(valid("ada"));
 		requests.onNext(valid("bob"));
 		requests.onNext(valid("x"));
