@@ -1,43 +1,67 @@
 package io.grpckit.server;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 /**
- * The threads that run service code when no other executor is configured, shaped like
- * Tomcat's pool for Spring MVC: one thread per core kept, a new thread only when every
- * thread is busy, at most {@code maxThreads}, tasks beyond that waiting in line, extra
- * threads retired after {@code keepAlive} idle.
+ * The threads that run service code when no other executor is configured: one thread per
+ * core kept, tasks waiting in line for them, and a new thread, up to {@code maxThreads},
+ * when a task has waited {@code growAfter} while a thread is held by one task as long;
+ * added threads retire after {@code keepAlive} idle.
  * <p>
  * grpc-java's own default is an unbounded cached pool. It survives blocking service code
  * too, but hands every task to a parked thread (or a new one), so on few cores most of a
  * small call's CPU goes to waking threads, and under overload the number of threads has no
- * limit. Here a thread that finishes a task takes the next from the queue without parking.
- * A pool that started a thread per task up to its maximum would spread one stream's
- * messages over hundreds of cold threads; this one grows only when work would otherwise
- * wait. Deliberately not a bean of type {@link Executor}: that would make Spring Boot's
- * application task executor back off.
+ * limit. A pool that grows whenever every thread is busy (Tomcat's, and this one before
+ * issue 21) does the same under load that is merely CPU-bound: 64 calls in flight on two
+ * cores kept 150 threads and paid a wake-up per task. Here busy threads take the next task
+ * without parking, so non-blocking services run as on a fixed pool of one thread per core,
+ * and a watchdog starts threads only for work stuck behind blocked ones (JDBC, a blocking
+ * stub, a lock). Idle threads are woken last idle, first woken ({@link LastIdleFirstQueue}),
+ * so the ones a burst added retire even under a trickle of work. With {@code growAfter}
+ * zero the pool grows as soon as every thread is busy, as Tomcat's does. Deliberately not
+ * a bean of type {@link Executor}: that would make Spring Boot's application task executor
+ * back off.
  */
 public final class GrpcServiceThreadPool implements DisposableBean {
 
+	/** How long a task may wait for a busy pool before it gets a thread of its own, by default. */
+	public static final Duration DEFAULT_GROW_AFTER = Duration.ofMillis(20);
+
 	private final Pool pool;
 
+	private final @Nullable Watchdog watchdog;
+
 	public GrpcServiceThreadPool(int maxThreads, Duration keepAlive) {
+		this(maxThreads, keepAlive, DEFAULT_GROW_AFTER);
+	}
+
+	public GrpcServiceThreadPool(int maxThreads, Duration keepAlive, Duration growAfter) {
 		Assert.isTrue(maxThreads > 0, () -> "maxThreads must be positive, was " + maxThreads);
 		Assert.isTrue(keepAlive != null && keepAlive.toNanos() > 0,
 				() -> "keepAlive must be positive, was " + keepAlive);
+		Assert.isTrue(growAfter != null && !growAfter.isNegative(),
+				() -> "growAfter must not be negative, was " + growAfter);
 		int core = Math.min(maxThreads, Runtime.getRuntime().availableProcessors());
-		this.pool = new Pool(core, maxThreads, keepAlive);
+		this.pool = new Pool(core, maxThreads, keepAlive, growAfter.toNanos());
+		this.watchdog = (growAfter.isZero() || core == maxThreads) ? null : new Watchdog(this.pool);
+		this.pool.watchdog = this.watchdog;
+		if (this.watchdog != null) {
+			this.watchdog.start();
+		}
 	}
 
 	/** The executor to hand to {@code ServerBuilder.executor}. */
@@ -64,6 +88,11 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		return this.pool.getQueue().size();
 	}
 
+	/** The thread that starts threads for waiting work, if this pool has one. */
+	@Nullable Thread watchdog() {
+		return this.watchdog;
+	}
+
 	/**
 	 * Stops taking tasks; tasks already running finish on their threads. Called after the
 	 * servers stopped (lifecycle stop precedes bean destruction), so no call is cut short.
@@ -71,22 +100,42 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.pool.shutdown();
+		if (this.watchdog != null) {
+			this.watchdog.interrupt();
+		}
 	}
 
 	private static final class Pool extends ThreadPoolExecutor {
 
-		/** Tasks handed to the pool and not yet finished. */
+		/** Tasks handed to the pool and not yet finished (used when growAfter is zero). */
 		private final AtomicInteger unfinished = new AtomicInteger();
 
 		/** Threads started and not yet ended; cheaper to read than getPoolSize's lock. */
 		private final AtomicInteger alive;
 
-		Pool(int core, int max, Duration keepAlive) {
-			this(core, max, keepAlive, new GrowFirstQueue(), new AtomicInteger());
+		private final long growAfterNanos;
+
+		private final WaitingQueue queue;
+
+		private @Nullable Watchdog watchdog;
+
+		/**
+		 * Waits before this do not count: the watchdog itself did not run then (a GC pause, a
+		 * stalled machine), and neither did the threads it would judge.
+		 */
+		private long countWaitsFrom = System.nanoTime();
+
+		/** The threads alive, to find the ones held by one task for long. */
+		private final Set<ServiceThread> threads;
+
+		Pool(int core, int max, Duration keepAlive, long growAfterNanos) {
+			this(core, max, keepAlive, growAfterNanos, new WaitingQueue(), new AtomicInteger(),
+					ConcurrentHashMap.newKeySet());
 		}
 
-		private Pool(int core, int max, Duration keepAlive, GrowFirstQueue queue, AtomicInteger alive) {
-			super(core, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue, countingThreads(alive),
+		private Pool(int core, int max, Duration keepAlive, long growAfterNanos, WaitingQueue queue,
+				AtomicInteger alive, Set<ServiceThread> threads) {
+			super(core, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue, countingThreads(alive, threads),
 					(task, pool) -> {
 						if (pool.isShutdown()) {
 							throw new RejectedExecutionException("grpckit's service thread pool is shut down");
@@ -95,29 +144,50 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 						queue.enqueue(task);
 					});
 			this.alive = alive;
+			this.threads = threads;
+			this.growAfterNanos = growAfterNanos;
+			this.queue = queue;
 			queue.pool = this;
 		}
 
-		private static ThreadFactory countingThreads(AtomicInteger alive) {
-			CustomizableThreadFactory threads = new CustomizableThreadFactory("grpc-service-");
-			// like grpc-java's default executor: the server's own await thread keeps the JVM up
-			threads.setDaemon(true);
+		private static ThreadFactory countingThreads(AtomicInteger alive, Set<ServiceThread> threads) {
+			AtomicInteger number = new AtomicInteger();
 			return (worker) -> {
-				Thread thread = threads.newThread(() -> {
+				ServiceThread thread = new ServiceThread(() -> {
 					try {
 						worker.run();
 					}
 					finally {
 						alive.decrementAndGet();
+						threads.remove(Thread.currentThread());
 					}
-				});
+				}, "grpc-service-" + number.incrementAndGet());
+				// like grpc-java's default executor: the server's own await thread keeps the JVM up
+				thread.setDaemon(true);
 				alive.incrementAndGet();
+				threads.add(thread);
 				return thread;
 			};
 		}
 
 		@Override
+		protected void beforeExecute(Thread thread, Runnable task) {
+			if (thread instanceof ServiceThread service) {
+				service.taskStartedAt = System.nanoTime() | 1;
+			}
+		}
+
+		@Override
 		public void execute(Runnable task) {
+			if (this.growAfterNanos > 0) {
+				// the time it was queued tells the watchdog how long it waited
+				super.execute(new Queued(task));
+				Watchdog watchdog = this.watchdog;
+				if (watchdog != null) {
+					watchdog.workArrived();
+				}
+				return;
+			}
 			this.unfinished.incrementAndGet();
 			try {
 				super.execute(task);
@@ -130,13 +200,96 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		@Override
 		protected void afterExecute(Runnable task, Throwable failure) {
-			this.unfinished.decrementAndGet();
+			if (Thread.currentThread() instanceof ServiceThread service) {
+				service.taskStartedAt = 0;
+			}
+			if (this.growAfterNanos == 0) {
+				this.unfinished.decrementAndGet();
+			}
 		}
 
-		/** Whether a new task would wait while the pool could still add a thread. */
+		/** Whether a new task should get a new thread instead of waiting in line. */
 		boolean shouldGrow() {
+			if (this.growAfterNanos > 0) {
+				return Watchdog.isCurrent(this.watchdog);
+			}
 			int threads = this.alive.get();
 			return this.unfinished.get() > threads && threads < getMaximumPoolSize();
+		}
+
+		/**
+		 * Starts a thread for each task at the head of the line that has waited longer than
+		 * growAfter while a thread is held by one task for as long (blocked, most likely), up
+		 * to one new thread per such thread and to the maximum. A line that waits behind
+		 * threads busy with short tasks is CPU-bound work: more threads would only take turns
+		 * on the same cores. Returns the nanos until the next look, or -1 when nothing waits.
+		 */
+		long growForWaitingTasks() {
+			while (true) {
+				Runnable head = this.queue.peek();
+				if (!(head instanceof Queued queued)) {
+					return -1;
+				}
+				long now = System.nanoTime();
+				long waited = now - later(queued.since, this.countWaitsFrom);
+				if (waited < this.growAfterNanos) {
+					return this.growAfterNanos - waited;
+				}
+				int alive = this.alive.get();
+				if (alive >= getMaximumPoolSize() || isShutdown()
+						|| alive >= getCorePoolSize() + heldThreads(now)) {
+					return this.growAfterNanos;
+				}
+				if (this.queue.remove(head)) {
+					// offer refuses on the watchdog's thread, so the pool starts a thread for it
+					super.execute(head);
+				}
+			}
+		}
+
+		/** Threads whose current task started growAfter or more ago. */
+		private int heldThreads(long now) {
+			int held = 0;
+			for (ServiceThread thread : this.threads) {
+				long started = thread.taskStartedAt;
+				if (started != 0 && now - later(started, this.countWaitsFrom) >= this.growAfterNanos) {
+					held++;
+				}
+			}
+			return held;
+		}
+
+		private static long later(long one, long other) {
+			return (one - other > 0) ? one : other;
+		}
+
+	}
+
+	/** A thread of the pool, with when its current task started (0: none). */
+	private static final class ServiceThread extends Thread {
+
+		volatile long taskStartedAt;
+
+		ServiceThread(Runnable run, String name) {
+			super(run, name);
+		}
+
+	}
+
+	/** A queued task and when it was handed to the pool. */
+	private static final class Queued implements Runnable {
+
+		final Runnable task;
+
+		final long since = System.nanoTime();
+
+		Queued(Runnable task) {
+			this.task = task;
+		}
+
+		@Override
+		public void run() {
+			this.task.run();
 		}
 
 	}
@@ -145,7 +298,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 	 * Refuses a task while the pool should grow, which makes ThreadPoolExecutor start a
 	 * thread for it; the rejection handler queues it when the pool is at its maximum.
 	 */
-	private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
+	private static final class WaitingQueue extends LastIdleFirstQueue {
 
 		private Pool pool;
 
@@ -156,6 +309,76 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		void enqueue(Runnable task) {
 			super.offer(task);
+		}
+
+	}
+
+	/**
+	 * Looks at the head of the line when it could have waited too long. Sleeps without a
+	 * timeout once the line has been empty for a second, so an idle server has no timer
+	 * waking up, and is woken by the next task.
+	 */
+	private static final class Watchdog extends Thread {
+
+		private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+		private final Pool pool;
+
+		private volatile boolean sleeping;
+
+		Watchdog(Pool pool) {
+			super("grpc-service-watchdog");
+			setDaemon(true);
+			this.pool = pool;
+		}
+
+		static boolean isCurrent(@Nullable Watchdog watchdog) {
+			return watchdog != null && Thread.currentThread() == watchdog;
+		}
+
+		void workArrived() {
+			if (this.sleeping) {
+				this.sleeping = false;
+				LockSupport.unpark(this);
+			}
+		}
+
+		@Override
+		public void run() {
+			long emptySince = System.nanoTime();
+			while (!this.pool.isShutdown() && !isInterrupted()) {
+				long next = this.pool.growForWaitingTasks();
+				if (next >= 0) {
+					emptySince = System.nanoTime();
+					parkAbout(Math.max(next, 50_000));
+				}
+				else if (System.nanoTime() - emptySince < IDLE_NANOS) {
+					parkAbout(this.pool.growAfterNanos);
+				}
+				else {
+					this.sleeping = true;
+					// a task queued between the check and here finds sleeping set and unparks
+					if (this.pool.getQueue().isEmpty()) {
+						LockSupport.park(this);
+					}
+					this.sleeping = false;
+					emptySince = System.nanoTime();
+				}
+			}
+		}
+
+		/**
+		 * Parks for about nanos. Waking up much later means this thread did not run, and the
+		 * service threads likely did not either: what queued tasks waited meanwhile says
+		 * nothing about blocked threads, so their wait is counted from now.
+		 */
+		private void parkAbout(long nanos) {
+			long wakeAt = System.nanoTime() + nanos;
+			LockSupport.parkNanos(this, nanos);
+			long now = System.nanoTime();
+			if (now - wakeAt > this.pool.growAfterNanos / 2) {
+				this.pool.countWaitsFrom = now;
+			}
 		}
 
 	}

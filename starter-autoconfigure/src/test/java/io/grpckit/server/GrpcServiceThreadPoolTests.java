@@ -8,9 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,9 +54,11 @@ class GrpcServiceThreadPoolTests {
 		assertThat(this.pool.getThreads()).isLessThanOrEqualTo(CORES + 1);
 	}
 
-	@Test
-	void growsWhenEveryThreadIsBusyUpToTheMaximum() {
-		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 3, Duration.ofSeconds(60));
+	@ParameterizedTest
+	@ValueSource(longs = { 0, 20 })
+	void growsForTasksWaitingBehindBlockedThreadsUpToTheMaximum(long growAfterMillis) {
+		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 3, Duration.ofSeconds(60),
+				Duration.ofMillis(growAfterMillis));
 		try {
 			AtomicInteger running = new AtomicInteger();
 			for (int i = 0; i < CORES + 10; i++) {
@@ -71,6 +76,126 @@ class GrpcServiceThreadPoolTests {
 		}
 		finally {
 			small.destroy();
+		}
+	}
+
+	@Test
+	void aTaskWaitingBehindBlockedThreadsGetsAThreadOnlyAfterGrowAfter() throws Exception {
+		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 1, Duration.ofSeconds(60),
+				Duration.ofMillis(300));
+		try {
+			for (int i = 0; i < CORES; i++) {
+				small.executor().execute(() -> waitFor(this.release));
+			}
+			long queued = System.nanoTime();
+			CompletableFuture<Long> started = new CompletableFuture<>();
+			small.executor().execute(() -> started.complete(System.nanoTime()));
+			// the watchdog moves it to a new thread once it has waited 300 ms, not before
+			long waited = started.get(10, TimeUnit.SECONDS) - queued;
+			assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+			assertThat(small.getThreads()).isEqualTo(CORES + 1);
+		}
+		finally {
+			small.destroy();
+		}
+	}
+
+	@Test
+	void busyThreadsWhoseQueueNeverWaitsLongStayOnePerCore() throws Exception {
+		// a closed loop of short CPU-bound tasks, four per core in flight, as unary calls under load:
+		// the old pool (grow-after 0) started a thread whenever all were busy and kept ~150 of them
+		GrpcServiceThreadPool busy = new GrpcServiceThreadPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5));
+		try {
+			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+			CountDownLatch loops = new CountDownLatch(4 * CORES);
+			for (int i = 0; i < 4 * CORES; i++) {
+				busy.executor().execute(new Runnable() {
+					@Override
+					public void run() {
+						long spin = System.nanoTime() + 20_000;
+						while (System.nanoTime() < spin) {
+							Thread.onSpinWait();
+						}
+						if (System.nanoTime() < end) {
+							busy.executor().execute(this);
+						}
+						else {
+							loops.countDown();
+						}
+					}
+				});
+			}
+			assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(busy.getThreads()).isEqualTo(CORES);
+		}
+		finally {
+			busy.destroy();
+		}
+	}
+
+	@Test
+	void aLongLineOfShortTasksDoesNotGrowThePool() throws Exception {
+		// tasks wait far longer than grow-after, but no thread is held by one task that long:
+		// CPU-bound work, which more threads would only slice thinner
+		GrpcServiceThreadPool busy = new GrpcServiceThreadPool(200, Duration.ofSeconds(60), Duration.ofMillis(200));
+		try {
+			int tasks = 60_000;
+			CountDownLatch done = new CountDownLatch(tasks);
+			long queued = System.nanoTime();
+			AtomicLong longestWait = new AtomicLong();
+			for (int i = 0; i < tasks; i++) {
+				busy.executor().execute(() -> {
+					longestWait.accumulateAndGet(System.nanoTime() - queued, Math::max);
+					long spin = System.nanoTime() + 20_000;
+					while (System.nanoTime() < spin) {
+						Thread.onSpinWait();
+					}
+					done.countDown();
+				});
+			}
+			assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(Duration.ofNanos(longestWait.get())).isGreaterThan(Duration.ofMillis(200));
+			assertThat(busy.getThreads()).isEqualTo(CORES);
+		}
+		finally {
+			busy.destroy();
+		}
+	}
+
+	@Test
+	void anIdleWatchdogSleepsWithoutATimerAndWakesForTheNextWork() {
+		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 2, Duration.ofSeconds(60),
+				Duration.ofMillis(20));
+		try {
+			Thread watchdog = small.watchdog();
+			assertThat(watchdog).isNotNull();
+			// after a second without queued work it parks without a timeout (WAITING, not TIMED_WAITING)
+			await().atMost(Duration.ofSeconds(20)).until(() -> watchdog.getState() == Thread.State.WAITING);
+			AtomicInteger running = new AtomicInteger();
+			for (int i = 0; i < CORES + 2; i++) {
+				small.executor().execute(() -> {
+					running.incrementAndGet();
+					waitFor(this.release);
+				});
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == CORES + 2);
+			small.destroy();
+			this.release.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !watchdog.isAlive());
+		}
+		finally {
+			small.destroy();
+		}
+	}
+
+	@Test
+	void aPoolThatCannotGrowHasNoWatchdog() {
+		GrpcServiceThreadPool fixed = new GrpcServiceThreadPool(1, Duration.ofSeconds(60), Duration.ofMillis(20));
+		try {
+			assertThat(fixed.watchdog()).isNull();
+		}
+		finally {
+			fixed.destroy();
 		}
 	}
 
@@ -97,6 +222,36 @@ class GrpcServiceThreadPoolTests {
 			burst.executor().execute(() -> name.complete(Thread.currentThread().getName()));
 			assertThat(name).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("grpc-service-");
 			assertThat(burst.getThreads()).isEqualTo(CORES);
+		}
+		finally {
+			burst.destroy();
+		}
+	}
+
+	@Test
+	void threadsAddedForABurstRetireUnderATrickleOfWork() {
+		// the thread that went idle last takes the next task: a trickle keeps one thread busy
+		// and lets the others retire (woken in turns, as a LinkedBlockingQueue does, every thread
+		// would get a task within the keep-alive and none would ever retire)
+		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(300), Duration.ZERO);
+		try {
+			AtomicInteger running = new AtomicInteger();
+			for (int i = 0; i < CORES + 8; i++) {
+				burst.executor().execute(() -> {
+					running.incrementAndGet();
+					waitFor(this.release);
+					running.decrementAndGet();
+				});
+			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
+			this.release.countDown();
+			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
+			AtomicInteger trickle = new AtomicInteger();
+			await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30)).until(() -> {
+				burst.executor().execute(trickle::incrementAndGet);
+				return burst.getThreads() == CORES;
+			});
+			assertThat(trickle.get()).isGreaterThan(0);
 		}
 		finally {
 			burst.destroy();

@@ -79,7 +79,7 @@ public final class GrpcServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	GrpcServiceThreadPool grpckitServiceThreadPool(GrpcServerProperties properties) {
 		ServerExecutorProperties executor = properties.getExecutor();
-		return new GrpcServiceThreadPool(executor.getMaxThreads(), executor.getKeepAlive());
+		return new GrpcServiceThreadPool(executor.getMaxThreads(), executor.getKeepAlive(), executor.getGrowAfter());
 	}
 
 	@Bean

@@ -25,8 +25,8 @@ public class ServerExecutorProperties {
 
 	/**
 	 * Most threads of grpckit's thread pool, which runs service code when neither bean-name
-	 * nor virtual-threads is set. Threads are made on demand; tasks beyond this many wait in
-	 * line, as with Tomcat's max threads.
+	 * nor virtual-threads is set. One thread per core is kept; more are made for work that
+	 * waits (see grow-after); tasks beyond this many threads wait in line.
 	 */
 	private int maxThreads = 200;
 
@@ -35,6 +35,15 @@ public class ServerExecutorProperties {
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration keepAlive = Duration.ofSeconds(60);
+
+	/**
+	 * How long a task may wait for a thread of grpckit's thread pool before the pool starts
+	 * a thread for it, when every thread is busy. Blocked service code (JDBC, a blocking stub,
+	 * a lock) gets threads after this delay; CPU-bound calls run on one thread per core. 0
+	 * starts a thread as soon as every thread is busy.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration growAfter = Duration.ofMillis(20);
 
 	public @Nullable String getBeanName() {
 		return this.beanName;
@@ -58,6 +67,14 @@ public class ServerExecutorProperties {
 
 	public void setMaxThreads(int maxThreads) {
 		this.maxThreads = maxThreads;
+	}
+
+	public Duration getGrowAfter() {
+		return this.growAfter;
+	}
+
+	public void setGrowAfter(Duration growAfter) {
+		this.growAfter = growAfter;
 	}
 
 	public Duration getKeepAlive() {

@@ -54,6 +54,7 @@ final class ServerPropertiesChecks {
 		ServerExecutorProperties executor = properties.getExecutor();
 		PropertyChecks.atLeast(errors, "executor.max-threads", executor.getMaxThreads(), 1);
 		PropertyChecks.notNegative(errors, "executor.keep-alive", executor.getKeepAlive());
+		PropertyChecks.notNegative(errors, "executor.grow-after", executor.getGrowAfter());
 		PropertyChecks.notBlank(errors, "executor.bean-name", executor.getBeanName());
 		PropertyChecks.notNegative(errors, "xds.start-timeout", properties.getXds().getStartTimeout());
 	}
