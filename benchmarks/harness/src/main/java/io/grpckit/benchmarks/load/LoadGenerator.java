@@ -21,7 +21,7 @@ import io.grpckit.benchmarks.Args;
  *   --server-pid=1234 --modes=unary,stream,bidi,upload,download
  * </pre>
  * Options (defaults in brackets): {@code --concurrency} [64], {@code --channels} [4],
- * {@code --unary-warmup} [10s], {@code --unary-duration} [20s], {@code --streams} [4],
+ * {@code --unary-warmup} [40s], {@code --unary-duration} [20s], {@code --streams} [4],
  * {@code --stream-count} [10000], {@code --stream-warmup} [5s], {@code --stream-duration} [10s],
  * {@code --chats} [16], {@code --bidi-warmup} [5s], {@code --bidi-duration} [10s],
  * {@code --file-size} [256MiB], {@code --file-dir} [system temp], {@code --file-warmup-reps} [1],
@@ -61,7 +61,7 @@ public final class LoadGenerator {
 		try {
 			if (modes.contains("unary")) {
 				new UnaryLoad(channels, args.intValue("concurrency", 64)).run(
-						args.duration("unary-warmup", Duration.ofSeconds(10)),
+						args.duration("unary-warmup", Duration.ofSeconds(40)),
 						args.duration("unary-duration", Duration.ofSeconds(20)), serverPid, results);
 			}
 			if (modes.contains("stream")) {
