@@ -37,9 +37,9 @@ public class ServerExecutorProperties {
 	private Duration keepAlive = Duration.ofSeconds(60);
 
 	/**
-	 * How long a task may wait for a thread of grpckit's thread pool before the pool starts
-	 * a thread for it, when every thread is busy. Blocked service code (JDBC, a blocking stub,
-	 * a lock) gets threads after this delay; CPU-bound calls run on one thread per core. 0
+	 * How long a task may wait behind a thread held by one task at least as long (blocked
+	 * service code: JDBC, a blocking stub, a lock) before grpckit's thread pool starts a
+	 * thread for it. A line behind threads busy with short tasks does not grow the pool. 0
 	 * starts a thread as soon as every thread is busy.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
