@@ -60,14 +60,7 @@ class GrpcServiceThreadPoolTests {
 		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 3, Duration.ofSeconds(60),
 				Duration.ofMillis(growAfterMillis));
 		try {
-			AtomicInteger running = new AtomicInteger();
-			for (int i = 0; i < CORES + 10; i++) {
-				small.executor().execute(() -> {
-					running.incrementAndGet();
-					waitFor(this.release);
-					running.decrementAndGet();
-				});
-			}
+			AtomicInteger running = blockUntilReleased(small, CORES + 10);
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> running.get() == CORES + 3 && small.getQueuedTasks() == 7);
 			assertThat(small.getThreads()).isEqualTo(CORES + 3);
@@ -112,10 +105,7 @@ class GrpcServiceThreadPoolTests {
 				busy.executor().execute(new Runnable() {
 					@Override
 					public void run() {
-						long spin = System.nanoTime() + 20_000;
-						while (System.nanoTime() < spin) {
-							Thread.onSpinWait();
-						}
+						computeFor(20_000);
 						if (System.nanoTime() < end) {
 							busy.executor().execute(this);
 						}
@@ -146,10 +136,7 @@ class GrpcServiceThreadPoolTests {
 			for (int i = 0; i < tasks; i++) {
 				busy.executor().execute(() -> {
 					longestWait.accumulateAndGet(System.nanoTime() - queued, Math::max);
-					long spin = System.nanoTime() + 20_000;
-					while (System.nanoTime() < spin) {
-						Thread.onSpinWait();
-					}
+					computeFor(20_000);
 					done.countDown();
 				});
 			}
@@ -205,14 +192,7 @@ class GrpcServiceThreadPoolTests {
 		// must end once idle for keep-alive (grpckit.server.executor.keep-alive), one per core stays
 		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(200));
 		try {
-			AtomicInteger running = new AtomicInteger();
-			for (int i = 0; i < CORES + 8; i++) {
-				burst.executor().execute(() -> {
-					running.incrementAndGet();
-					waitFor(this.release);
-					running.decrementAndGet();
-				});
-			}
+			AtomicInteger running = blockUntilReleased(burst, CORES + 8);
 			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
 			assertThat(burst.getThreads()).isEqualTo(CORES + 8);
 			this.release.countDown();
@@ -235,14 +215,7 @@ class GrpcServiceThreadPoolTests {
 		// would get a task within the keep-alive and none would ever retire)
 		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(300), Duration.ZERO);
 		try {
-			AtomicInteger running = new AtomicInteger();
-			for (int i = 0; i < CORES + 8; i++) {
-				burst.executor().execute(() -> {
-					running.incrementAndGet();
-					waitFor(this.release);
-					running.decrementAndGet();
-				});
-			}
+			AtomicInteger running = blockUntilReleased(burst, CORES + 8);
 			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
 			this.release.countDown();
 			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
@@ -265,6 +238,27 @@ class GrpcServiceThreadPoolTests {
 			.isThrownBy(() -> this.pool.executor().execute(() -> {
 			}))
 			.withMessageContaining("shut down");
+	}
+
+	/** Runs tasks that block until {@code release} opens; counts the ones running. */
+	private AtomicInteger blockUntilReleased(GrpcServiceThreadPool pool, int tasks) {
+		AtomicInteger running = new AtomicInteger();
+		for (int i = 0; i < tasks; i++) {
+			pool.executor().execute(() -> {
+				running.incrementAndGet();
+				waitFor(this.release);
+				running.decrementAndGet();
+			});
+		}
+		return running;
+	}
+
+	/** Keeps the CPU busy for about nanos, as a short call does. */
+	private static void computeFor(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
+		}
 	}
 
 	private static void waitFor(CountDownLatch latch) {
