@@ -107,7 +107,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 	private static final class Pool extends ThreadPoolExecutor {
 
-		/** Tasks handed to the pool and not yet finished (used when growAfter is zero). */
+		/** Tasks handed to the pool and not yet finished (used without a watchdog). */
 		private final AtomicInteger unfinished = new AtomicInteger();
 
 		/** Threads started and not yet ended; cheaper to read than getPoolSize's lock. */
@@ -117,6 +117,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		private final WaitingQueue queue;
 
+		/** Set once before the pool is used; with it the pool grows for waiting work only. */
 		private @Nullable Watchdog watchdog;
 
 		/**
@@ -172,20 +173,18 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		@Override
 		protected void beforeExecute(Thread thread, Runnable task) {
-			if (thread instanceof ServiceThread service) {
+			if (this.watchdog != null && thread instanceof ServiceThread service) {
 				service.taskStartedAt = System.nanoTime() | 1;
 			}
 		}
 
 		@Override
 		public void execute(Runnable task) {
-			if (this.growAfterNanos > 0) {
+			Watchdog watchdog = this.watchdog;
+			if (watchdog != null) {
 				// the time it was queued tells the watchdog how long it waited
 				super.execute(new Queued(task));
-				Watchdog watchdog = this.watchdog;
-				if (watchdog != null) {
-					watchdog.workArrived();
-				}
+				watchdog.workArrived();
 				return;
 			}
 			this.unfinished.incrementAndGet();
@@ -200,18 +199,18 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		@Override
 		protected void afterExecute(Runnable task, Throwable failure) {
-			if (Thread.currentThread() instanceof ServiceThread service) {
-				service.taskStartedAt = 0;
-			}
-			if (this.growAfterNanos == 0) {
+			if (this.watchdog == null) {
 				this.unfinished.decrementAndGet();
+			}
+			else if (Thread.currentThread() instanceof ServiceThread service) {
+				service.taskStartedAt = 0;
 			}
 		}
 
 		/** Whether a new task should get a new thread instead of waiting in line. */
 		boolean shouldGrow() {
-			if (this.growAfterNanos > 0) {
-				return Watchdog.isCurrent(this.watchdog);
+			if (this.watchdog != null) {
+				return Thread.currentThread() == this.watchdog;
 			}
 			int threads = this.alive.get();
 			return this.unfinished.get() > threads && threads < getMaximumPoolSize();
@@ -330,10 +329,6 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			super("grpc-service-watchdog");
 			setDaemon(true);
 			this.pool = pool;
-		}
-
-		static boolean isCurrent(@Nullable Watchdog watchdog) {
-			return watchdog != null && Thread.currentThread() == watchdog;
 		}
 
 		void workArrived() {

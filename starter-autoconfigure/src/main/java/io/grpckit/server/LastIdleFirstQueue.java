@@ -91,10 +91,7 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 			// a task offered before the push found no waiter to wake: look again
 			task = poll();
 			if (task != null) {
-				if (!waiter.cancel()) {
-					// woken meanwhile for a task another thread may now need
-					wakeOne();
-				}
+				withdraw(waiter);
 				return passOn(task);
 			}
 			while (waiter.isWaiting()) {
@@ -112,13 +109,18 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 					LockSupport.park(this);
 				}
 				if (Thread.interrupted()) {
-					if (!waiter.cancel()) {
-						wakeOne();
-					}
+					withdraw(waiter);
 					throw new InterruptedException();
 				}
 			}
 			// woken: a task was offered (another thread may have taken it first)
+		}
+	}
+
+	/** Stops waiting; a wake-up that came meanwhile was for a task another thread may need. */
+	private void withdraw(Waiter waiter) {
+		if (!waiter.cancel()) {
+			wakeOne();
 		}
 	}
 
