@@ -1,7 +1,9 @@
 package io.grpckit.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,10 +29,13 @@ class GrpcServiceThreadPoolTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final List<GrpcServiceThreadPool> pools = new ArrayList<>();
+
 	@AfterEach
 	void stop() {
 		this.release.countDown();
 		this.pool.destroy();
+		this.pools.forEach(GrpcServiceThreadPool::destroy);
 	}
 
 	@Test
@@ -57,155 +62,114 @@ class GrpcServiceThreadPoolTests {
 	@ParameterizedTest
 	@ValueSource(longs = { 0, 20 })
 	void growsForTasksWaitingBehindBlockedThreadsUpToTheMaximum(long growAfterMillis) {
-		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 3, Duration.ofSeconds(60),
+		GrpcServiceThreadPool small = newPool(CORES + 3, Duration.ofSeconds(60),
 				Duration.ofMillis(growAfterMillis));
-		try {
-			AtomicInteger running = blockUntilReleased(small, CORES + 10);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> running.get() == CORES + 3 && small.getQueuedTasks() == 7);
-			assertThat(small.getThreads()).isEqualTo(CORES + 3);
-			this.release.countDown();
-			await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 0 && small.getQueuedTasks() == 0);
-		}
-		finally {
-			small.destroy();
-		}
+		AtomicInteger running = blockUntilReleased(small, CORES + 10);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> running.get() == CORES + 3 && small.getQueuedTasks() == 7);
+		assertThat(small.getThreads()).isEqualTo(CORES + 3);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 0 && small.getQueuedTasks() == 0);
 	}
 
 	@Test
 	void aTaskWaitingBehindBlockedThreadsGetsAThreadOnlyAfterGrowAfter() throws Exception {
-		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 1, Duration.ofSeconds(60),
+		GrpcServiceThreadPool small = newPool(CORES + 1, Duration.ofSeconds(60),
 				Duration.ofMillis(300));
-		try {
-			for (int i = 0; i < CORES; i++) {
-				small.executor().execute(() -> waitFor(this.release));
-			}
-			long queued = System.nanoTime();
-			CompletableFuture<Long> started = new CompletableFuture<>();
-			small.executor().execute(() -> started.complete(System.nanoTime()));
-			// the watchdog moves it to a new thread once it has waited 300 ms, not before
-			long waited = started.get(10, TimeUnit.SECONDS) - queued;
-			assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-			assertThat(small.getThreads()).isEqualTo(CORES + 1);
+		for (int i = 0; i < CORES; i++) {
+			small.executor().execute(() -> waitFor(this.release));
 		}
-		finally {
-			small.destroy();
-		}
+		long queued = System.nanoTime();
+		CompletableFuture<Long> started = new CompletableFuture<>();
+		small.executor().execute(() -> started.complete(System.nanoTime()));
+		// the watchdog moves it to a new thread once it has waited 300 ms, not before
+		long waited = started.get(10, TimeUnit.SECONDS) - queued;
+		assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(small.getThreads()).isEqualTo(CORES + 1);
 	}
 
 	@Test
 	void busyThreadsWhoseQueueNeverWaitsLongStayOnePerCore() throws Exception {
 		// a closed loop of short CPU-bound tasks, four per core in flight, as unary calls under load:
 		// the old pool (grow-after 0) started a thread whenever all were busy and kept ~150 of them
-		GrpcServiceThreadPool busy = new GrpcServiceThreadPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5));
-		try {
-			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-			CountDownLatch loops = new CountDownLatch(4 * CORES);
-			for (int i = 0; i < 4 * CORES; i++) {
-				busy.executor().execute(new Runnable() {
-					@Override
-					public void run() {
-						computeFor(20_000);
-						if (System.nanoTime() < end) {
-							busy.executor().execute(this);
-						}
-						else {
-							loops.countDown();
-						}
+		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5));
+		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+		CountDownLatch loops = new CountDownLatch(4 * CORES);
+		for (int i = 0; i < 4 * CORES; i++) {
+			busy.executor().execute(new Runnable() {
+				@Override
+				public void run() {
+					computeFor(20_000);
+					if (System.nanoTime() < end) {
+						busy.executor().execute(this);
 					}
-				});
-			}
-			assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(busy.getThreads()).isEqualTo(CORES);
+					else {
+						loops.countDown();
+					}
+				}
+			});
 		}
-		finally {
-			busy.destroy();
-		}
+		assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(busy.getThreads()).isEqualTo(CORES);
 	}
 
 	@Test
 	void aLongLineOfShortTasksDoesNotGrowThePool() throws Exception {
 		// tasks wait far longer than grow-after, but no thread is held by one task that long:
 		// CPU-bound work, which more threads would only slice thinner
-		GrpcServiceThreadPool busy = new GrpcServiceThreadPool(200, Duration.ofSeconds(60), Duration.ofMillis(200));
-		try {
-			int tasks = 60_000;
-			CountDownLatch done = new CountDownLatch(tasks);
-			long queued = System.nanoTime();
-			AtomicLong longestWait = new AtomicLong();
-			for (int i = 0; i < tasks; i++) {
-				busy.executor().execute(() -> {
-					longestWait.accumulateAndGet(System.nanoTime() - queued, Math::max);
-					computeFor(20_000);
-					done.countDown();
-				});
-			}
-			assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(Duration.ofNanos(longestWait.get())).isGreaterThan(Duration.ofMillis(200));
-			assertThat(busy.getThreads()).isEqualTo(CORES);
+		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofMillis(200));
+		int tasks = 60_000;
+		CountDownLatch done = new CountDownLatch(tasks);
+		long queued = System.nanoTime();
+		AtomicLong longestWait = new AtomicLong();
+		for (int i = 0; i < tasks; i++) {
+			busy.executor().execute(() -> {
+				longestWait.accumulateAndGet(System.nanoTime() - queued, Math::max);
+				computeFor(20_000);
+				done.countDown();
+			});
 		}
-		finally {
-			busy.destroy();
-		}
+		assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(longestWait.get())).isGreaterThan(Duration.ofMillis(200));
+		assertThat(busy.getThreads()).isEqualTo(CORES);
 	}
 
 	@Test
 	void anIdleWatchdogSleepsWithoutATimerAndWakesForTheNextWork() {
-		GrpcServiceThreadPool small = new GrpcServiceThreadPool(CORES + 2, Duration.ofSeconds(60),
+		GrpcServiceThreadPool small = newPool(CORES + 2, Duration.ofSeconds(60),
 				Duration.ofMillis(20));
-		try {
-			Thread watchdog = small.watchdog();
-			assertThat(watchdog).isNotNull();
-			// after a second without queued work it parks without a timeout (WAITING, not TIMED_WAITING)
-			await().atMost(Duration.ofSeconds(20)).until(() -> watchdog.getState() == Thread.State.WAITING);
-			AtomicInteger running = new AtomicInteger();
-			for (int i = 0; i < CORES + 2; i++) {
-				small.executor().execute(() -> {
-					running.incrementAndGet();
-					waitFor(this.release);
-				});
-			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == CORES + 2);
-			small.destroy();
-			this.release.countDown();
-			await().atMost(Duration.ofSeconds(10)).until(() -> !watchdog.isAlive());
-		}
-		finally {
-			small.destroy();
-		}
+		Thread watchdog = small.watchdog();
+		assertThat(watchdog).isNotNull();
+		// after a second without queued work it parks without a timeout (WAITING, not TIMED_WAITING)
+		await().atMost(Duration.ofSeconds(20)).until(() -> watchdog.getState() == Thread.State.WAITING);
+		AtomicInteger running = blockUntilReleased(small, CORES + 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == CORES + 2);
+		small.destroy();
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !watchdog.isAlive());
 	}
 
 	@Test
 	void aPoolThatCannotGrowHasNoWatchdog() {
-		GrpcServiceThreadPool fixed = new GrpcServiceThreadPool(1, Duration.ofSeconds(60), Duration.ofMillis(20));
-		try {
-			assertThat(fixed.watchdog()).isNull();
-		}
-		finally {
-			fixed.destroy();
-		}
+		GrpcServiceThreadPool fixed = newPool(1, Duration.ofSeconds(60), Duration.ofMillis(20));
+		assertThat(fixed.watchdog()).isNull();
 	}
 
 	@Test
 	void threadsAddedForABurstRetireAfterTheKeepAliveAndTheCoreStays() {
 		// issue 21: after the load phase the greeter held 171 threads; the ones the pool added
 		// must end once idle for keep-alive (grpckit.server.executor.keep-alive), one per core stays
-		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(200));
-		try {
-			AtomicInteger running = blockUntilReleased(burst, CORES + 8);
-			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
-			assertThat(burst.getThreads()).isEqualTo(CORES + 8);
-			this.release.countDown();
-			await().atMost(Duration.ofSeconds(30)).until(() -> burst.getThreads() == CORES);
-			// and the core threads still serve
-			CompletableFuture<String> name = new CompletableFuture<>();
-			burst.executor().execute(() -> name.complete(Thread.currentThread().getName()));
-			assertThat(name).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("grpc-service-");
-			assertThat(burst.getThreads()).isEqualTo(CORES);
-		}
-		finally {
-			burst.destroy();
-		}
+		GrpcServiceThreadPool burst = newPool(CORES + 8, Duration.ofMillis(200), GrpcServiceThreadPool.DEFAULT_GROW_AFTER);
+		AtomicInteger running = blockUntilReleased(burst, CORES + 8);
+		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
+		assertThat(burst.getThreads()).isEqualTo(CORES + 8);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(30)).until(() -> burst.getThreads() == CORES);
+		// and the core threads still serve
+		CompletableFuture<String> name = new CompletableFuture<>();
+		burst.executor().execute(() -> name.complete(Thread.currentThread().getName()));
+		assertThat(name).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("grpc-service-");
+		assertThat(burst.getThreads()).isEqualTo(CORES);
 	}
 
 	@Test
@@ -213,22 +177,17 @@ class GrpcServiceThreadPoolTests {
 		// the thread that went idle last takes the next task: a trickle keeps one thread busy
 		// and lets the others retire (woken in turns, as a LinkedBlockingQueue does, every thread
 		// would get a task within the keep-alive and none would ever retire)
-		GrpcServiceThreadPool burst = new GrpcServiceThreadPool(CORES + 8, Duration.ofMillis(300), Duration.ZERO);
-		try {
-			AtomicInteger running = blockUntilReleased(burst, CORES + 8);
-			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
-			this.release.countDown();
-			await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
-			AtomicInteger trickle = new AtomicInteger();
-			await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30)).until(() -> {
-				burst.executor().execute(trickle::incrementAndGet);
-				return burst.getThreads() == CORES;
-			});
-			assertThat(trickle.get()).isGreaterThan(0);
-		}
-		finally {
-			burst.destroy();
-		}
+		GrpcServiceThreadPool burst = newPool(CORES + 8, Duration.ofMillis(300), Duration.ZERO);
+		AtomicInteger running = blockUntilReleased(burst, CORES + 8);
+		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
+		AtomicInteger trickle = new AtomicInteger();
+		await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30)).until(() -> {
+			burst.executor().execute(trickle::incrementAndGet);
+			return burst.getThreads() == CORES;
+		});
+		assertThat(trickle.get()).isGreaterThan(0);
 	}
 
 	@Test
@@ -238,6 +197,13 @@ class GrpcServiceThreadPoolTests {
 			.isThrownBy(() -> this.pool.executor().execute(() -> {
 			}))
 			.withMessageContaining("shut down");
+	}
+
+	/** A pool destroyed after the test. */
+	private GrpcServiceThreadPool newPool(int maxThreads, Duration keepAlive, Duration growAfter) {
+		GrpcServiceThreadPool pool = new GrpcServiceThreadPool(maxThreads, keepAlive, growAfter);
+		this.pools.add(pool);
+		return pool;
 	}
 
 	/** Runs tasks that block until {@code release} opens; counts the ones running. */
