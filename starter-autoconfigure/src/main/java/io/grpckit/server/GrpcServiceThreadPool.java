@@ -1,5 +1,6 @@
 package io.grpckit.server;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,13 +52,18 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 	}
 
 	public GrpcServiceThreadPool(int maxThreads, Duration keepAlive, Duration growAfter) {
+		this(maxThreads, keepAlive, growAfter, new SystemCpuLoad());
+	}
+
+	/** With the machine's CPU load, 0 to 1 (negative: unknown), from {@code cpuLoad}. */
+	GrpcServiceThreadPool(int maxThreads, Duration keepAlive, Duration growAfter, DoubleSupplier cpuLoad) {
 		Assert.isTrue(maxThreads > 0, () -> "maxThreads must be positive, was " + maxThreads);
 		Assert.isTrue(keepAlive != null && keepAlive.toNanos() > 0,
 				() -> "keepAlive must be positive, was " + keepAlive);
 		Assert.isTrue(growAfter != null && !growAfter.isNegative(),
 				() -> "growAfter must not be negative, was " + growAfter);
 		int core = Math.min(maxThreads, Runtime.getRuntime().availableProcessors());
-		this.pool = new Pool(core, maxThreads, keepAlive, growAfter.toNanos());
+		this.pool = new Pool(core, maxThreads, keepAlive, growAfter.toNanos(), cpuLoad);
 		this.watchdog = (growAfter.isZero() || core == maxThreads) ? null : new Watchdog(this.pool);
 		this.pool.watchdog = this.watchdog;
 		if (this.watchdog != null) {
@@ -105,6 +112,11 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		}
 	}
 
+	/** How often the watchdog reads the CPU load while it looks: a read costs about a millisecond. */
+	private static final long CPU_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	private static final int CPUS = Runtime.getRuntime().availableProcessors();
+
 	private static final class Pool extends ThreadPoolExecutor {
 
 		/** Tasks handed to the pool and not yet finished (used without a watchdog). */
@@ -129,13 +141,24 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		/** The threads alive, to find the ones held by one task for long. */
 		private final Set<ServiceThread> threads;
 
-		Pool(int core, int max, Duration keepAlive, long growAfterNanos) {
-			this(core, max, keepAlive, growAfterNanos, new WaitingQueue(), new AtomicInteger(),
+		private final DoubleSupplier cpuLoad;
+
+		/**
+		 * Whether the CPUs had less than half a core to spare at the watchdog's last look:
+		 * then threads beyond one per core would only take turns on them, so they are neither
+		 * woken nor started for work that merely waits (a held thread still gets one).
+		 */
+		private volatile boolean saturated;
+
+		private long cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
+
+		Pool(int core, int max, Duration keepAlive, long growAfterNanos, DoubleSupplier cpuLoad) {
+			this(core, max, keepAlive, growAfterNanos, cpuLoad, new WaitingQueue(), new AtomicInteger(),
 					ConcurrentHashMap.newKeySet());
 		}
 
-		private Pool(int core, int max, Duration keepAlive, long growAfterNanos, WaitingQueue queue,
-				AtomicInteger alive, Set<ServiceThread> threads) {
+		private Pool(int core, int max, Duration keepAlive, long growAfterNanos, DoubleSupplier cpuLoad,
+				WaitingQueue queue, AtomicInteger alive, Set<ServiceThread> threads) {
 			super(core, max, keepAlive.toNanos(), TimeUnit.NANOSECONDS, queue, countingThreads(alive, threads),
 					(task, pool) -> {
 						if (pool.isShutdown()) {
@@ -147,6 +170,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			this.alive = alive;
 			this.threads = threads;
 			this.growAfterNanos = growAfterNanos;
+			this.cpuLoad = cpuLoad;
 			this.queue = queue;
 			queue.pool = this;
 		}
@@ -207,6 +231,37 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			}
 		}
 
+		/**
+		 * Whether a task in line may wake an idle thread. With busy CPUs only while fewer
+		 * threads than cores are out of the line's waiting room (running a task, or on their
+		 * way back to the line, where they take it before they park): an idle thread woken
+		 * beyond that takes work the others would have taken next, costs a wake-up and a
+		 * context switch per task, and stays warm instead of retiring.
+		 */
+		boolean mayWake() {
+			return this.watchdog == null || !this.saturated || activeThreads() < getCorePoolSize();
+		}
+
+		/** Threads not parked for a task: running one or about to take the next. */
+		private int activeThreads() {
+			return this.alive.get() - this.queue.waitingThreads();
+		}
+
+		/** Samples the CPU load, at most every CPU_SAMPLE_NANOS: it reads the OS's counters. */
+		void sampleCpu(long now) {
+			if (now - this.cpuSampledAt < CPU_SAMPLE_NANOS) {
+				return;
+			}
+			this.cpuSampledAt = now;
+			double load = this.cpuLoad.getAsDouble();
+			this.saturated = load >= 0 && (1 - load) * CPUS < 0.5;
+		}
+
+		void forgetCpu() {
+			this.saturated = false;
+			this.cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
+		}
+
 		/** Whether a new task should get a new thread instead of waiting in line. */
 		boolean shouldGrow() {
 			if (this.watchdog != null) {
@@ -217,11 +272,13 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		}
 
 		/**
-		 * Starts a thread for each task at the head of the line that has waited longer than
-		 * growAfter while a thread is held by one task for as long (blocked, most likely), up
-		 * to one new thread per such thread and to the maximum. A line that waits behind
-		 * threads busy with short tasks is CPU-bound work: more threads would only take turns
-		 * on the same cores. Returns the nanos until the next look, or -1 when nothing waits.
+		 * Finds a thread for each task at the head of the line that has waited longer than
+		 * growAfter: an idle one if any, a new one otherwise, up to the maximum. With CPU to
+		 * spare the running threads are blocked (JDBC, a blocking stub, a lock), however
+		 * short their tasks; with busy CPUs only for threads held by one task as long, one
+		 * thread each: a line that waits behind threads computing is CPU-bound work, and more
+		 * threads would only take turns on the same cores. Returns the nanos until the next
+		 * look, or -1 when nothing waits.
 		 */
 		long growForWaitingTasks() {
 			while (true) {
@@ -234,9 +291,15 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 				if (waited < this.growAfterNanos) {
 					return this.growAfterNanos - waited;
 				}
-				int alive = this.alive.get();
-				if (alive >= getMaximumPoolSize() || isShutdown()
-						|| alive >= getCorePoolSize() + heldThreads(now)) {
+				int allowed = this.saturated ? getCorePoolSize() + heldThreads(now) : getMaximumPoolSize();
+				if (isShutdown() || activeThreads() >= allowed) {
+					return this.growAfterNanos;
+				}
+				if (this.queue.wakeIdle()) {
+					// it takes the head; look again once it had the time to
+					return this.growAfterNanos;
+				}
+				if (this.alive.get() >= getMaximumPoolSize()) {
 					return this.growAfterNanos;
 				}
 				if (this.queue.remove(head)) {
@@ -260,6 +323,27 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		private static long later(long one, long other) {
 			return (one - other > 0) ? one : other;
+		}
+
+	}
+
+	/**
+	 * The machine's (or container's) recent CPU load from the JDK, resolved on first use on
+	 * the watchdog's thread; -1 where the JDK does not tell.
+	 */
+	private static final class SystemCpuLoad implements DoubleSupplier {
+
+		private @Nullable DoubleSupplier load;
+
+		@Override
+		public double getAsDouble() {
+			DoubleSupplier load = this.load;
+			if (load == null) {
+				load = (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+						? os::getCpuLoad : () -> -1;
+				this.load = load;
+			}
+			return load.getAsDouble();
 		}
 
 	}
@@ -306,6 +390,11 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			return !this.pool.shouldGrow() && super.offer(task);
 		}
 
+		@Override
+		protected boolean mayWake() {
+			return this.pool.mayWake();
+		}
+
 		void enqueue(Runnable task) {
 			super.offer(task);
 		}
@@ -342,6 +431,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		public void run() {
 			long emptySince = System.nanoTime();
 			while (!this.pool.isShutdown() && !isInterrupted()) {
+				this.pool.sampleCpu(System.nanoTime());
 				long next = this.pool.growForWaitingTasks();
 				if (next >= 0) {
 					emptySince = System.nanoTime();
@@ -352,6 +442,8 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 				}
 				else {
 					this.sleeping = true;
+					// an idle server: whatever load the CPUs had is over
+					this.pool.forgetCpu();
 					// a task queued between the check and here finds sleeping set and unparks
 					if (this.pool.getQueue().isEmpty()) {
 						LockSupport.park(this);

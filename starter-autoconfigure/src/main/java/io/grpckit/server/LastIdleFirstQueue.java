@@ -33,6 +33,9 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 	/** Threads waiting for a task, the most recent on top (a Treiber stack). */
 	private final AtomicReference<@Nullable Waiter> idle = new AtomicReference<>();
 
+	/** Threads waiting and neither woken nor given up yet. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	/**
 	 * Queues the task and, as a LinkedBlockingQueue does, wakes a thread only when the line
 	 * was empty: a non-empty line has a thread on its way to it already (woken for the task
@@ -42,10 +45,31 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 	@Override
 	public boolean offer(Runnable task) {
 		this.tasks.offer(task);
-		if (this.count.getAndIncrement() <= 0) {
+		if (this.count.getAndIncrement() <= 0 && mayWake()) {
 			wakeOne();
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a task in line may wake an idle thread; false leaves it to the threads already
+	 * running, which take it before they park. Always true here.
+	 */
+	protected boolean mayWake() {
+		return true;
+	}
+
+	/**
+	 * Wakes the most recently idle thread for the task at the head of the line.
+	 * @return whether a thread was waiting
+	 */
+	boolean wakeIdle() {
+		return wakeOne();
+	}
+
+	/** Threads parked here (or about to park) for a task now. */
+	int waitingThreads() {
+		return this.waiting.get();
 	}
 
 	@Override
@@ -87,6 +111,7 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 				throw new InterruptedException();
 			}
 			Waiter waiter = new Waiter(Thread.currentThread());
+			this.waiting.incrementAndGet();
 			push(waiter);
 			// a task offered before the push found no waiter to wake: look again
 			task = poll();
@@ -99,6 +124,7 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 					long left = deadline - System.nanoTime();
 					if (left <= 0) {
 						if (waiter.cancel()) {
+							this.waiting.decrementAndGet();
 							return null;
 						}
 						break;
@@ -119,14 +145,17 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
 	/** Stops waiting; a wake-up that came meanwhile was for a task another thread may need. */
 	private void withdraw(Waiter waiter) {
-		if (!waiter.cancel()) {
+		if (waiter.cancel()) {
+			this.waiting.decrementAndGet();
+		}
+		else {
 			wakeOne();
 		}
 	}
 
 	/** More tasks wait behind this one: wake the next thread, as a LinkedBlockingQueue does. */
 	private Runnable passOn(Runnable task) {
-		if (this.count.get() > 0) {
+		if (this.count.get() > 0 && mayWake()) {
 			wakeOne();
 		}
 		return task;
@@ -142,14 +171,15 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 	}
 
 	/** Wakes the most recently idle thread still waiting, if any. */
-	private void wakeOne() {
+	private boolean wakeOne() {
 		while (true) {
 			Waiter top = this.idle.get();
 			if (top == null) {
-				return;
+				return false;
 			}
 			if (this.idle.compareAndSet(top, top.next) && top.wake()) {
-				return;
+				this.waiting.decrementAndGet();
+				return true;
 			}
 		}
 	}

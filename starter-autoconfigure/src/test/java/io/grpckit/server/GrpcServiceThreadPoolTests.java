@@ -11,7 +11,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,11 @@ import static org.awaitility.Awaitility.await;
 class GrpcServiceThreadPoolTests {
 
 	private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+	/** The machine's CPU load as the pool sees it: every core busy, or all of them idle. */
+	private static final DoubleSupplier BUSY_CPUS = () -> 1.0;
+
+	private static final DoubleSupplier IDLE_CPUS = () -> 0.0;
 
 	private final GrpcServiceThreadPool pool = new GrpcServiceThreadPool(200, Duration.ofSeconds(60));
 
@@ -62,8 +70,9 @@ class GrpcServiceThreadPoolTests {
 	@ParameterizedTest
 	@ValueSource(longs = { 0, 20 })
 	void growsForTasksWaitingBehindBlockedThreadsUpToTheMaximum(long growAfterMillis) {
+		// with busy CPUs too: the threads are held by one task each for longer than grow-after
 		GrpcServiceThreadPool small = newPool(CORES + 3, Duration.ofSeconds(60),
-				Duration.ofMillis(growAfterMillis));
+				Duration.ofMillis(growAfterMillis), BUSY_CPUS);
 		AtomicInteger running = blockUntilReleased(small, CORES + 10);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> running.get() == CORES + 3 && small.getQueuedTasks() == 7);
@@ -92,7 +101,7 @@ class GrpcServiceThreadPoolTests {
 	void busyThreadsWhoseQueueNeverWaitsLongStayOnePerCore() throws Exception {
 		// a closed loop of short CPU-bound tasks, four per core in flight, as unary calls under load:
 		// the old pool (grow-after 0) started a thread whenever all were busy and kept ~150 of them
-		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5));
+		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5), BUSY_CPUS);
 		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
 		CountDownLatch loops = new CountDownLatch(4 * CORES);
 		for (int i = 0; i < 4 * CORES; i++) {
@@ -117,7 +126,7 @@ class GrpcServiceThreadPoolTests {
 	void aLongLineOfShortTasksDoesNotGrowThePool() throws Exception {
 		// tasks wait far longer than grow-after, but no thread is held by one task that long:
 		// CPU-bound work, which more threads would only slice thinner
-		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofMillis(200));
+		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofMillis(200), BUSY_CPUS);
 		int tasks = 60_000;
 		CountDownLatch done = new CountDownLatch(tasks);
 		long queued = System.nanoTime();
@@ -132,6 +141,60 @@ class GrpcServiceThreadPoolTests {
 		assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(Duration.ofNanos(longestWait.get())).isGreaterThan(Duration.ofMillis(200));
 		assertThat(busy.getThreads()).isEqualTo(CORES);
+	}
+
+	@Test
+	void growsForShortBlockingTasksWhenTheCpusHaveTimeToSpare() throws Exception {
+		// 5 ms calls to a database: no thread is held for grow-after, but the line waits while the
+		// CPUs idle, so the running threads are blocked and more threads serve more calls
+		GrpcServiceThreadPool blocking = newPool(CORES + 8, Duration.ofSeconds(60), Duration.ofMillis(20),
+				IDLE_CPUS);
+		int tasks = 40 * (CORES + 8);
+		CountDownLatch done = new CountDownLatch(tasks);
+		for (int i = 0; i < tasks; i++) {
+			blocking.executor().execute(() -> {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+				done.countDown();
+			});
+		}
+		assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(blocking.getThreads()).isEqualTo(CORES + 8);
+	}
+
+	@Test
+	void threadsAddedForABurstRetireUnderFullLoadWhileTheCpusAreBusy() throws Exception {
+		// after a burst of blocked calls, a closed loop of short CPU-bound ones: with busy CPUs no
+		// thread beyond one per core is woken for them (woken, each would take turns on the same
+		// cores, cost a wake-up per task and stay warm), so the added threads retire under load
+		GrpcServiceThreadPool pool = newPool(CORES + 8, Duration.ofMillis(300), Duration.ofMillis(20), BUSY_CPUS);
+		AtomicInteger running = blockUntilReleased(pool, CORES + 8);
+		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == CORES + 8);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
+		AtomicLong stop = new AtomicLong(Long.MAX_VALUE);
+		CountDownLatch loops = new CountDownLatch(4 * CORES);
+		for (int i = 0; i < 4 * CORES; i++) {
+			pool.executor().execute(new Runnable() {
+				@Override
+				public void run() {
+					computeFor(20_000);
+					if (System.nanoTime() < stop.get()) {
+						pool.executor().execute(this);
+					}
+					else {
+						loops.countDown();
+					}
+				}
+			});
+		}
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> pool.getThreads() == CORES);
+		}
+		finally {
+			stop.set(0);
+		}
+		assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(pool.getThreads()).isEqualTo(CORES);
 	}
 
 	@Test
@@ -201,7 +264,15 @@ class GrpcServiceThreadPoolTests {
 
 	/** A pool destroyed after the test. */
 	private GrpcServiceThreadPool newPool(int maxThreads, Duration keepAlive, Duration growAfter) {
-		GrpcServiceThreadPool pool = new GrpcServiceThreadPool(maxThreads, keepAlive, growAfter);
+		return newPool(maxThreads, keepAlive, growAfter, null);
+	}
+
+	/** A pool destroyed after the test, seeing {@code cpuLoad} (null: the machine's) as the CPU load. */
+	private GrpcServiceThreadPool newPool(int maxThreads, Duration keepAlive, Duration growAfter,
+			@Nullable DoubleSupplier cpuLoad) {
+		GrpcServiceThreadPool pool = (cpuLoad != null)
+				? new GrpcServiceThreadPool(maxThreads, keepAlive, growAfter, cpuLoad)
+				: new GrpcServiceThreadPool(maxThreads, keepAlive, growAfter);
 		this.pools.add(pool);
 		return pool;
 	}
