@@ -20,9 +20,10 @@ import org.springframework.util.Assert;
 
 /**
  * The threads that run service code when no other executor is configured: one thread per
- * core kept, tasks waiting in line for them, and a new thread, up to {@code maxThreads},
- * when a task has waited {@code growAfter} while a thread is held by one task as long;
- * added threads retire after {@code keepAlive} idle.
+ * core kept, tasks waiting in line for them, and another thread, up to {@code maxThreads},
+ * when a task has waited {@code growAfter} behind blocked ones: with CPU to spare always,
+ * with busy cores only while a thread is held by one task as long; added threads retire
+ * after {@code keepAlive} idle.
  * <p>
  * grpc-java's own default is an unbounded cached pool. It survives blocking service code
  * too, but hands every task to a parked thread (or a new one), so on few cores most of a
@@ -33,7 +34,8 @@ import org.springframework.util.Assert;
  * without parking, so non-blocking services run as on a fixed pool of one thread per core,
  * and a watchdog starts threads only for work stuck behind blocked ones (JDBC, a blocking
  * stub, a lock). Idle threads are woken last idle, first woken ({@link LastIdleFirstQueue}),
- * so the ones a burst added retire even under a trickle of work. With {@code growAfter}
+ * and while the cores are busy not beyond one thread per core, so the ones a burst added
+ * retire under a trickle of work and under full load alike. With {@code growAfter}
  * zero the pool grows as soon as every thread is busy, as Tomcat's does. Deliberately not
  * a bean of type {@link Executor}: that would make Spring Boot's application task executor
  * back off.

@@ -37,10 +37,11 @@ public class ServerExecutorProperties {
 	private Duration keepAlive = Duration.ofSeconds(60);
 
 	/**
-	 * How long a task may wait behind a thread held by one task at least as long (blocked
-	 * service code: JDBC, a blocking stub, a lock) before grpckit's thread pool starts a
-	 * thread for it. A line behind threads busy with short tasks does not grow the pool. 0
-	 * starts a thread as soon as every thread is busy.
+	 * How long a task may wait before grpckit's thread pool finds it another thread (an idle
+	 * one or a new one): with CPU to spare, the running threads are blocked (JDBC, a blocking
+	 * stub, a lock) and any task that waited this long gets one; with every core busy, only
+	 * tasks behind a thread held by one task at least as long. 0 starts a thread as soon as
+	 * every thread is busy.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
 	private Duration growAfter = Duration.ofMillis(20);

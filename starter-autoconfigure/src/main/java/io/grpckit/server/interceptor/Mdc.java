@@ -25,10 +25,6 @@ final class Mdc {
 		return new Mdc(SLF4J_PRESENT);
 	}
 
-	boolean isAvailable() {
-		return this.available;
-	}
-
 	/**
 	 * Put the request id, unless the thread already carries it.
 	 * @param requestId the request id

@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -45,14 +44,15 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 		String requestId = acceptOrGenerate(headers.get(RequestId.HEADER));
 		Context context = RequestId.withRequestId(Context.current(), requestId);
 		ServerCall<ReqT, RespT> echoing = new EchoingServerCall<>(call, requestId, this.mdc);
-		// the interceptors inside this one and the service's startCall log with the id too
+		// the interceptors inside this one and the service's startCall see the id too
+		Context previousContext = context.attach();
 		String previous = this.mdc.enter(requestId);
 		try {
-			ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, echoing, headers, next);
-			return this.mdc.isAvailable() ? new MdcListener<>(listener, requestId, this.mdc) : listener;
+			return new RequestIdListener<>(next.startCall(echoing, headers), context, requestId, this.mdc);
 		}
 		finally {
 			this.mdc.exit(requestId, previous);
+			context.detach(previousContext);
 		}
 	}
 
@@ -151,70 +151,88 @@ public class RequestIdServerInterceptor implements ServerInterceptor, Ordered {
 
 	}
 
-	private static final class MdcListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+	/**
+	 * Makes the id current, in the gRPC context and the MDC, while each callback runs: what
+	 * Contexts.interceptCall's listener does for the context, in one layer with the MDC
+	 * instead of two, as this runs around every callback of every call.
+	 */
+	private static final class RequestIdListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+
+		private final Context context;
 
 		private final String requestId;
 
 		private final Mdc mdc;
 
-		MdcListener(ServerCall.Listener<ReqT> delegate, String requestId, Mdc mdc) {
+		RequestIdListener(ServerCall.Listener<ReqT> delegate, Context context, String requestId, Mdc mdc) {
 			super(delegate);
+			this.context = context;
 			this.requestId = requestId;
 			this.mdc = mdc;
 		}
 
 		@Override
 		public void onMessage(ReqT message) {
+			Context previousContext = this.context.attach();
 			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onMessage(message);
 			}
 			finally {
 				this.mdc.exit(this.requestId, previous);
+				this.context.detach(previousContext);
 			}
 		}
 
 		@Override
 		public void onHalfClose() {
+			Context previousContext = this.context.attach();
 			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onHalfClose();
 			}
 			finally {
 				this.mdc.exit(this.requestId, previous);
+				this.context.detach(previousContext);
 			}
 		}
 
 		@Override
 		public void onCancel() {
+			Context previousContext = this.context.attach();
 			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onCancel();
 			}
 			finally {
 				this.mdc.exit(this.requestId, previous);
+				this.context.detach(previousContext);
 			}
 		}
 
 		@Override
 		public void onComplete() {
+			Context previousContext = this.context.attach();
 			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onComplete();
 			}
 			finally {
 				this.mdc.exit(this.requestId, previous);
+				this.context.detach(previousContext);
 			}
 		}
 
 		@Override
 		public void onReady() {
+			Context previousContext = this.context.attach();
 			String previous = this.mdc.enter(this.requestId);
 			try {
 				super.onReady();
 			}
 			finally {
 				this.mdc.exit(this.requestId, previous);
+				this.context.detach(previousContext);
 			}
 		}
 

@@ -30,6 +30,7 @@ import io.grpckit.test.proto.EchoGrpc;
 import io.grpckit.test.proto.EchoReply;
 import io.grpckit.test.proto.EchoRequest;
 import io.grpckit.testsupport.EchoService;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,9 @@ class RequestIdMdcIntegrationTests {
 					"unary-1 close", "stream-2 interceptCall", "stream-2 onHalfClose", "stream-2 sendMessage",
 					"stream-2 close", "stream-2 onComplete", "after the calls");
 		assertThat(lines).filteredOn((line) -> !line.message().equals("after the calls"))
-			.allSatisfy((line) -> assertThat(line.message()).startsWith(line.requestId() + " "));
+			.allSatisfy((line) -> assertThat(line.message()).startsWith(line.requestId() + " "))
+			.filteredOn((line) -> line.message().contains(" on") || line.message().contains("interceptCall"))
+			.allSatisfy((line) -> assertThat(line.message()).doesNotContain("not in the context"));
 		assertThat(lines).filteredOn((line) -> line.message().equals("after the calls"))
 			.singleElement()
 			.satisfies((line) -> assertThat(line.requestId()).isNull());
@@ -123,34 +126,40 @@ class RequestIdMdcIntegrationTests {
 
 		private final org.slf4j.Logger log = LoggerFactory.getLogger(LOGGER);
 
+		/** Logs what runs, and whether the call's gRPC context carries the id too. */
+		void log(@Nullable String sent, String what) {
+			boolean inContext = sent != null && sent.equals(RequestId.current());
+			this.log.info("{} {}{}", sent, what, inContext ? "" : " (not in the context)");
+		}
+
 		@Override
 		public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 				ServerCallHandler<ReqT, RespT> next) {
 			String sent = headers.get(RequestId.HEADER);
-			this.log.info("{} interceptCall", sent);
+			log(sent, "interceptCall");
 			return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
 
 				@Override
 				public void onMessage(ReqT message) {
-					LoggingInterceptor.this.log.info("{} onMessage", sent);
+					LoggingInterceptor.this.log(sent, "onMessage");
 					super.onMessage(message);
 				}
 
 				@Override
 				public void onHalfClose() {
-					LoggingInterceptor.this.log.info("{} onHalfClose", sent);
+					LoggingInterceptor.this.log(sent, "onHalfClose");
 					super.onHalfClose();
 				}
 
 				@Override
 				public void onReady() {
-					LoggingInterceptor.this.log.info("{} onReady", sent);
+					LoggingInterceptor.this.log(sent, "onReady");
 					super.onReady();
 				}
 
 				@Override
 				public void onComplete() {
-					LoggingInterceptor.this.log.info("{} onComplete", sent);
+					LoggingInterceptor.this.log(sent, "onComplete");
 					super.onComplete();
 				}
 
