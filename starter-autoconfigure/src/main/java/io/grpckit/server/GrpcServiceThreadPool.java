@@ -154,6 +154,12 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 
 		private long cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
 
+		/**
+		 * How many threads may take tasks while the CPUs are busy: one per core and one per
+		 * held thread, as of the watchdog's last look.
+		 */
+		private volatile int budget;
+
 		Pool(int core, int max, Duration keepAlive, long growAfterNanos, DoubleSupplier cpuLoad) {
 			this(core, max, keepAlive, growAfterNanos, cpuLoad, new WaitingQueue(), new AtomicInteger(),
 					ConcurrentHashMap.newKeySet());
@@ -173,6 +179,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			this.threads = threads;
 			this.growAfterNanos = growAfterNanos;
 			this.cpuLoad = cpuLoad;
+			this.budget = core;
 			this.queue = queue;
 			queue.pool = this;
 		}
@@ -242,6 +249,19 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 */
 		boolean mayWake() {
 			return this.watchdog == null || !this.saturated || activeThreads() < getCorePoolSize();
+		}
+
+		/**
+		 * Whether a thread beyond the budget should retire instead of taking the next task:
+		 * with busy CPUs, threads that always find work never park, so a thread a burst added
+		 * would otherwise keep taking turns on the cores for as long as the load lasts.
+		 */
+		boolean overBudget() {
+			return this.watchdog != null && this.saturated && activeThreads() > this.budget;
+		}
+
+		void updateBudget(long now) {
+			this.budget = this.saturated ? getCorePoolSize() + heldThreads(now) : getMaximumPoolSize();
 		}
 
 		/** Threads not parked for a task: running one or about to take the next. */
@@ -397,6 +417,11 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			return this.pool.mayWake();
 		}
 
+		@Override
+		protected boolean shouldLeave() {
+			return this.pool.overBudget();
+		}
+
 		void enqueue(Runnable task) {
 			super.offer(task);
 		}
@@ -433,7 +458,9 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		public void run() {
 			long emptySince = System.nanoTime();
 			while (!this.pool.isShutdown() && !isInterrupted()) {
-				this.pool.sampleCpu(System.nanoTime());
+				long now = System.nanoTime();
+				this.pool.sampleCpu(now);
+				this.pool.updateBudget(now);
 				long next = this.pool.growForWaitingTasks();
 				if (next >= 0) {
 					emptySince = System.nanoTime();

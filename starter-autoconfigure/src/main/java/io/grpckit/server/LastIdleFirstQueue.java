@@ -95,9 +95,21 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 		return task;
 	}
 
+	/**
+	 * A thread that may time out (a ThreadPoolExecutor asks with a timeout only those) finds
+	 * no task when {@link #shouldLeave()}, and so retires.
+	 */
 	@Override
 	public @Nullable Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+		if (shouldLeave()) {
+			return null;
+		}
 		return await(unit.toNanos(timeout), true);
+	}
+
+	/** Whether a thread that may time out should stop taking tasks now. Never here. */
+	protected boolean shouldLeave() {
+		return false;
 	}
 
 	private @Nullable Runnable await(long nanos, boolean timed) throws InterruptedException {
@@ -148,7 +160,7 @@ class LastIdleFirstQueue extends AbstractQueue<Runnable> implements BlockingQueu
 		if (waiter.cancel()) {
 			this.waiting.decrementAndGet();
 		}
-		else {
+		else if (mayWake()) {
 			wakeOne();
 		}
 	}
