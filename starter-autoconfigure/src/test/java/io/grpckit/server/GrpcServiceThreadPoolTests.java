@@ -102,22 +102,8 @@ class GrpcServiceThreadPoolTests {
 		// a closed loop of short CPU-bound tasks, four per core in flight, as unary calls under load:
 		// the old pool (grow-after 0) started a thread whenever all were busy and kept ~150 of them
 		GrpcServiceThreadPool busy = newPool(200, Duration.ofSeconds(60), Duration.ofSeconds(5), BUSY_CPUS);
-		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-		CountDownLatch loops = new CountDownLatch(4 * CORES);
-		for (int i = 0; i < 4 * CORES; i++) {
-			busy.executor().execute(new Runnable() {
-				@Override
-				public void run() {
-					computeFor(20_000);
-					if (System.nanoTime() < end) {
-						busy.executor().execute(this);
-					}
-					else {
-						loops.countDown();
-					}
-				}
-			});
-		}
+		AtomicLong end = new AtomicLong(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+		CountDownLatch loops = computeInAClosedLoop(busy, 4 * CORES, end);
 		assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(busy.getThreads()).isEqualTo(CORES);
 	}
@@ -172,26 +158,12 @@ class GrpcServiceThreadPoolTests {
 		this.release.countDown();
 		await().atMost(Duration.ofSeconds(20)).until(() -> running.get() == 0);
 		AtomicLong stop = new AtomicLong(Long.MAX_VALUE);
-		CountDownLatch loops = new CountDownLatch(4 * CORES);
-		for (int i = 0; i < 4 * CORES; i++) {
-			pool.executor().execute(new Runnable() {
-				@Override
-				public void run() {
-					computeFor(20_000);
-					if (System.nanoTime() < stop.get()) {
-						pool.executor().execute(this);
-					}
-					else {
-						loops.countDown();
-					}
-				}
-			});
-		}
+		CountDownLatch loops = computeInAClosedLoop(pool, 4 * CORES, stop);
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> pool.getThreads() == CORES);
 		}
 		finally {
-			stop.set(0);
+			stop.set(Long.MIN_VALUE);
 		}
 		assertThat(loops.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(pool.getThreads()).isEqualTo(CORES);
@@ -288,6 +260,30 @@ class GrpcServiceThreadPoolTests {
 			});
 		}
 		return running;
+	}
+
+	/**
+	 * Keeps {@code tasks} short CPU-bound tasks in flight, each queueing itself again when
+	 * done, as unary calls under load, until {@code end} (System.nanoTime) has passed.
+	 * @return counted down by each task as it ends its loop
+	 */
+	private static CountDownLatch computeInAClosedLoop(GrpcServiceThreadPool pool, int tasks, AtomicLong end) {
+		CountDownLatch loops = new CountDownLatch(tasks);
+		for (int i = 0; i < tasks; i++) {
+			pool.executor().execute(new Runnable() {
+				@Override
+				public void run() {
+					computeFor(20_000);
+					if (System.nanoTime() < end.get()) {
+						pool.executor().execute(this);
+					}
+					else {
+						loops.countDown();
+					}
+				}
+			});
+		}
+		return loops;
 	}
 
 	/** Keeps the CPU busy for about nanos, as a short call does. */
