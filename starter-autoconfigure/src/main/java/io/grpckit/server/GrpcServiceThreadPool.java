@@ -152,6 +152,13 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 */
 		private volatile boolean saturated;
 
+		/**
+		 * Whether the CPUs had half a core or more to spare: waiting work then means blocked
+		 * threads. Neither this nor saturated while the load is unknown (not read yet, or
+		 * the JDK does not tell): then the pool grows behind held threads only.
+		 */
+		private volatile boolean spare;
+
 		private long cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
 
 		/**
@@ -277,10 +284,12 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 			this.cpuSampledAt = now;
 			double load = this.cpuLoad.getAsDouble();
 			this.saturated = load >= 0 && (1 - load) * CPUS < 0.5;
+			this.spare = load >= 0 && !this.saturated;
 		}
 
 		void forgetCpu() {
 			this.saturated = false;
+			this.spare = false;
 			this.cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
 		}
 
@@ -297,7 +306,8 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 * Finds a thread for each task at the head of the line that has waited longer than
 		 * growAfter: an idle one if any, a new one otherwise, up to the maximum. With CPU to
 		 * spare the running threads are blocked (JDBC, a blocking stub, a lock), however
-		 * short their tasks; with busy CPUs only for threads held by one task as long, one
+		 * short their tasks; with busy CPUs (or a load not known) only for threads held by
+		 * one task as long, one
 		 * thread each: a line that waits behind threads computing is CPU-bound work, and more
 		 * threads would only take turns on the same cores. Returns the nanos until the next
 		 * look, or -1 when nothing waits.
@@ -313,7 +323,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 				if (waited < this.growAfterNanos) {
 					return this.growAfterNanos - waited;
 				}
-				int allowed = this.saturated ? getCorePoolSize() + heldThreads(now) : getMaximumPoolSize();
+				int allowed = this.spare ? getMaximumPoolSize() : getCorePoolSize() + heldThreads(now);
 				if (isShutdown() || activeThreads() >= allowed) {
 					return this.growAfterNanos;
 				}
