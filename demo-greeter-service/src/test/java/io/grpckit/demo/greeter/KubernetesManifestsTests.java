@@ -161,8 +161,12 @@ class KubernetesManifestsTests {
 			HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(channel);
 			String liveness = probeService("livenessProbe");
 			String readiness = probeService("readinessProbe");
+			// a kubelet retries each probe; the health statuses follow Boot's, which turns ready just after
+			// the context has started
 			for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-				assertThat(status(stub, probeService(probe))).as(probe).isEqualTo(ServingStatus.SERVING);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(status(stub, probeService(probe))).as(probe)
+						.isEqualTo(ServingStatus.SERVING));
 			}
 			// a broken JVM fails liveness, and readiness does not care
 			AvailabilityChangeEvent.publish(this.context, LivenessState.BROKEN);

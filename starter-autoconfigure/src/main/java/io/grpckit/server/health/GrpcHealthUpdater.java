@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -16,15 +17,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
 
 /**
  * Feeds an application health status (Spring Boot's, in practice) into the gRPC health
  * statuses at a fixed rate, once the application is ready. Not before: until then Boot's
  * liveness state is not yet CORRECT, and would turn a freshly started server NOT_SERVING.
  */
-public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+public class GrpcHealthUpdater implements SmartApplicationListener, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(GrpcHealthUpdater.class);
 
@@ -41,6 +44,8 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 	private final Supplier<List<String>> services;
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	private volatile List<String> served = List.of();
 
 	private volatile boolean failing;
 
@@ -66,14 +71,39 @@ public class GrpcHealthUpdater implements ApplicationListener<ApplicationReadyEv
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
-		List<String> services = this.services.get();
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "grpckit-health-updater");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.scheduleAtFixedRate(() -> update(services), 0, this.rate.toMillis(), TimeUnit.MILLISECONDS);
+	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+		return ApplicationReadyEvent.class.isAssignableFrom(eventType)
+				|| AvailabilityChangeEvent.class.isAssignableFrom(eventType);
+	}
+
+	/**
+	 * Starts reading at the fixed rate once the application is ready, and reads at once
+	 * whenever its liveness or readiness changes: Boot publishes ACCEPTING_TRAFFIC just
+	 * after the ready event, and a probe should not see the old state for a whole period.
+	 */
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationReadyEvent) {
+			this.served = this.services.get();
+			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "grpckit-health-updater");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.scheduler = scheduler;
+			scheduler.scheduleAtFixedRate(() -> update(this.served), 0, this.rate.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		else if (event instanceof AvailabilityChangeEvent) {
+			ScheduledExecutorService scheduler = this.scheduler;
+			if (scheduler != null && !scheduler.isShutdown()) {
+				try {
+					scheduler.execute(() -> update(this.served));
+				}
+				catch (RejectedExecutionException ex) {
+					// shut down meanwhile: the server is stopping
+				}
+			}
+		}
 	}
 
 	void update(List<String> services) {
