@@ -146,24 +146,16 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		private final DoubleSupplier cpuLoad;
 
 		/**
-		 * Whether the CPUs had less than half a core to spare at the watchdog's last look:
-		 * then threads beyond one per core would only take turns on them, so they are neither
-		 * woken nor started for work that merely waits (a held thread still gets one).
+		 * The CPU load at the watchdog's last look, 0 to 1; negative while unknown (not read
+		 * yet, or the JDK does not tell).
 		 */
-		private volatile boolean saturated;
-
-		/**
-		 * Whether the CPUs had half a core or more to spare: waiting work then means blocked
-		 * threads. Neither this nor saturated while the load is unknown (not read yet, or
-		 * the JDK does not tell): then the pool grows behind held threads only.
-		 */
-		private volatile boolean spare;
+		private volatile double load = -1;
 
 		private long cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
 
 		/**
-		 * How many threads may take tasks while the CPUs are busy: one per core and one per
-		 * held thread, as of the watchdog's last look.
+		 * How many threads may take tasks unless the CPUs have time to spare: one per core and
+		 * one per held thread, as of the watchdog's last look.
 		 */
 		private volatile int budget;
 
@@ -255,7 +247,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 * context switch per task, and stays warm instead of retiring.
 		 */
 		boolean mayWake() {
-			return this.watchdog == null || !this.saturated || activeThreads() < getCorePoolSize();
+			return this.watchdog == null || !busyCpus() || activeThreads() < getCorePoolSize();
 		}
 
 		/**
@@ -264,11 +256,26 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 * would otherwise keep taking turns on the cores for as long as the load lasts.
 		 */
 		boolean overBudget() {
-			return this.watchdog != null && this.saturated && activeThreads() > this.budget;
+			return this.watchdog != null && busyCpus() && activeThreads() > this.budget;
 		}
 
 		void updateBudget(long now) {
-			this.budget = this.saturated ? getCorePoolSize() + heldThreads(now) : getMaximumPoolSize();
+			this.budget = spareCpus() ? getMaximumPoolSize() : getCorePoolSize() + heldThreads(now);
+		}
+
+		/**
+		 * Less than half a core to spare: threads beyond one per core would only take turns on
+		 * the cores, so they are neither woken nor started for work that merely waits (a held
+		 * thread still gets one).
+		 */
+		private boolean busyCpus() {
+			double load = this.load;
+			return load >= 0 && (1 - load) * CPUS < 0.5;
+		}
+
+		/** Half a core or more to spare: waiting work then means blocked threads. */
+		private boolean spareCpus() {
+			return this.load >= 0 && !busyCpus();
 		}
 
 		/** Threads not parked for a task: running one or about to take the next. */
@@ -282,14 +289,11 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 				return;
 			}
 			this.cpuSampledAt = now;
-			double load = this.cpuLoad.getAsDouble();
-			this.saturated = load >= 0 && (1 - load) * CPUS < 0.5;
-			this.spare = load >= 0 && !this.saturated;
+			this.load = this.cpuLoad.getAsDouble();
 		}
 
 		void forgetCpu() {
-			this.saturated = false;
-			this.spare = false;
+			this.load = -1;
 			this.cpuSampledAt = System.nanoTime() - CPU_SAMPLE_NANOS;
 		}
 
@@ -307,10 +311,9 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 		 * growAfter: an idle one if any, a new one otherwise, up to the maximum. With CPU to
 		 * spare the running threads are blocked (JDBC, a blocking stub, a lock), however
 		 * short their tasks; with busy CPUs (or a load not known) only for threads held by
-		 * one task as long, one
-		 * thread each: a line that waits behind threads computing is CPU-bound work, and more
-		 * threads would only take turns on the same cores. Returns the nanos until the next
-		 * look, or -1 when nothing waits.
+		 * one task as long, one thread each (the budget): a line that waits behind threads
+		 * computing is CPU-bound work, and more threads would only take turns on the same
+		 * cores. Returns the nanos until the next look, or -1 when nothing waits.
 		 */
 		long growForWaitingTasks() {
 			while (true) {
@@ -323,8 +326,7 @@ public final class GrpcServiceThreadPool implements DisposableBean {
 				if (waited < this.growAfterNanos) {
 					return this.growAfterNanos - waited;
 				}
-				int allowed = this.spare ? getMaximumPoolSize() : getCorePoolSize() + heldThreads(now);
-				if (isShutdown() || activeThreads() >= allowed) {
+				if (isShutdown() || activeThreads() >= this.budget) {
 					return this.growAfterNanos;
 				}
 				if (this.queue.wakeIdle()) {

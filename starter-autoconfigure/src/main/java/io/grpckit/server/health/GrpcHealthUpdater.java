@@ -95,7 +95,7 @@ public class GrpcHealthUpdater implements SmartApplicationListener, DisposableBe
 		}
 		else if (event instanceof AvailabilityChangeEvent) {
 			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler != null && !scheduler.isShutdown()) {
+			if (scheduler != null) {
 				try {
 					scheduler.execute(() -> update(this.served));
 				}
