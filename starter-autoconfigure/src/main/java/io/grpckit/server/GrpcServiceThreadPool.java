@@ -34,11 +34,11 @@ import org.springframework.util.Assert;
  * without parking, so non-blocking services run as on a fixed pool of one thread per core,
  * and a watchdog starts threads only for work stuck behind blocked ones (JDBC, a blocking
  * stub, a lock). Idle threads are woken last idle, first woken ({@link LastIdleFirstQueue}),
- * and while the cores are busy not beyond one thread per core, so the ones a burst added
- * retire under a trickle of work and under full load alike. With {@code growAfter}
- * zero the pool grows as soon as every thread is busy, as Tomcat's does. Deliberately not
- * a bean of type {@link Executor}: that would make Spring Boot's application task executor
- * back off.
+ * so the ones a burst added retire under a trickle of work; while the cores are busy, not
+ * beyond one thread per core, and threads beyond that retire when they would take their
+ * next task. With {@code growAfter} zero the pool grows as soon as every thread is busy,
+ * as Tomcat's does. Deliberately not a bean of type {@link Executor}: that would make
+ * Spring Boot's application task executor back off.
  */
 public final class GrpcServiceThreadPool implements DisposableBean {
 

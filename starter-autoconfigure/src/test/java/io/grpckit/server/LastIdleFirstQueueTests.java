@@ -69,10 +69,58 @@ class LastIdleFirstQueueTests {
 	}
 
 	@Test
+	void anInterruptedThreadLeavesTheWaitingRoomAndTheNextTaskGoesToAnother() throws Exception {
+		CompletableFuture<Runnable> interrupted = new CompletableFuture<>();
+		Thread leaving = new Thread(() -> {
+			try {
+				interrupted.complete(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				interrupted.completeExceptionally(ex);
+			}
+		}, "leaving");
+		leaving.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> leaving.getState() == Thread.State.WAITING && this.queue.waitingThreads() == 1);
+		CompletableFuture<Runnable> staying = takeInTurn(this.queue, 1);
+		leaving.interrupt();
+		assertThat(interrupted).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(InterruptedException.class);
+		assertThat(this.queue.waitingThreads()).isOne();
+		Runnable task = () -> {
+		};
+		this.queue.offer(task);
+		assertThat(staying).succeedsWithin(Duration.ofSeconds(10)).isSameAs(task);
+		assertThat(this.queue.waitingThreads()).isZero();
+	}
+
+	@Test
 	void pollWithATimeoutReturnsNothingWhenNoTaskCame() throws Exception {
 		long start = System.nanoTime();
 		assertThat(this.queue.poll(50, TimeUnit.MILLISECONDS)).isNull();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+		assertThat(this.queue.waitingThreads()).isZero();
+	}
+
+	/** A thread taking from the queue, returned once it waits there (after those started before it). */
+	private static CompletableFuture<Runnable> takeInTurn(LastIdleFirstQueue queue, int index) {
+		CompletableFuture<Runnable> task = new CompletableFuture<>();
+		Thread consumer = new Thread(() -> {
+			try {
+				task.complete(queue.take());
+			}
+			catch (InterruptedException ex) {
+				task.completeExceptionally(ex);
+			}
+		}, "consumer-" + index);
+		consumer.setDaemon(true);
+		int before = queue.waitingThreads();
+		consumer.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> consumer.getState() == Thread.State.WAITING && queue.waitingThreads() == before + 1);
+		return task;
 	}
 
 	@Test
