@@ -35,56 +35,32 @@ class LastIdleFirstQueueTests {
 
 	@Test
 	void theThreadThatWentIdleLastGetsTheNextTask() throws Exception {
-		List<Thread> consumers = new ArrayList<>();
-		List<CompletableFuture<Runnable>> taken = new ArrayList<>();
+		List<Taker> takers = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			CompletableFuture<Runnable> task = new CompletableFuture<>();
-			Thread consumer = new Thread(() -> {
-				try {
-					task.complete(this.queue.take());
-				}
-				catch (InterruptedException ex) {
-					task.completeExceptionally(ex);
-				}
-			}, "consumer-" + i);
-			consumer.start();
-			// parked in turn: 0 first, 2 last
-			await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getState() == Thread.State.WAITING);
-			consumers.add(consumer);
-			taken.add(task);
+			// waiting in turn: 0 first, 2 last
+			takers.add(Taker.waitingIn(this.queue, "consumer-" + i));
 		}
 		Runnable first = () -> {
 		};
 		this.queue.offer(first);
-		assertThat(taken.get(2)).succeedsWithin(Duration.ofSeconds(10)).isSameAs(first);
-		assertThat(taken.get(0)).isNotDone();
-		assertThat(taken.get(1)).isNotDone();
+		assertThat(takers.get(2).task()).succeedsWithin(Duration.ofSeconds(10)).isSameAs(first);
+		assertThat(takers.get(0).task()).isNotDone();
+		assertThat(takers.get(1).task()).isNotDone();
 		Runnable second = () -> {
 		};
 		this.queue.offer(second);
-		assertThat(taken.get(1)).succeedsWithin(Duration.ofSeconds(10)).isSameAs(second);
-		assertThat(taken.get(0)).isNotDone();
-		consumers.get(0).interrupt();
-		assertThat(taken.get(0)).failsWithin(Duration.ofSeconds(10));
+		assertThat(takers.get(1).task()).succeedsWithin(Duration.ofSeconds(10)).isSameAs(second);
+		assertThat(takers.get(0).task()).isNotDone();
+		takers.get(0).thread().interrupt();
+		assertThat(takers.get(0).task()).failsWithin(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void anInterruptedThreadLeavesTheWaitingRoomAndTheNextTaskGoesToAnother() throws Exception {
-		CompletableFuture<Runnable> interrupted = new CompletableFuture<>();
-		Thread leaving = new Thread(() -> {
-			try {
-				interrupted.complete(this.queue.take());
-			}
-			catch (InterruptedException ex) {
-				interrupted.completeExceptionally(ex);
-			}
-		}, "leaving");
-		leaving.start();
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> leaving.getState() == Thread.State.WAITING && this.queue.waitingThreads() == 1);
-		CompletableFuture<Runnable> staying = takeInTurn(this.queue, 1);
-		leaving.interrupt();
-		assertThat(interrupted).failsWithin(Duration.ofSeconds(10))
+		Taker leaving = Taker.waitingIn(this.queue, "leaving");
+		Taker staying = Taker.waitingIn(this.queue, "staying");
+		leaving.thread().interrupt();
+		assertThat(leaving.task()).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(InterruptedException.class);
@@ -92,7 +68,7 @@ class LastIdleFirstQueueTests {
 		Runnable task = () -> {
 		};
 		this.queue.offer(task);
-		assertThat(staying).succeedsWithin(Duration.ofSeconds(10)).isSameAs(task);
+		assertThat(staying.task()).succeedsWithin(Duration.ofSeconds(10)).isSameAs(task);
 		assertThat(this.queue.waitingThreads()).isZero();
 	}
 
@@ -102,25 +78,6 @@ class LastIdleFirstQueueTests {
 		assertThat(this.queue.poll(50, TimeUnit.MILLISECONDS)).isNull();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
 		assertThat(this.queue.waitingThreads()).isZero();
-	}
-
-	/** A thread taking from the queue, returned once it waits there (after those started before it). */
-	private static CompletableFuture<Runnable> takeInTurn(LastIdleFirstQueue queue, int index) {
-		CompletableFuture<Runnable> task = new CompletableFuture<>();
-		Thread consumer = new Thread(() -> {
-			try {
-				task.complete(queue.take());
-			}
-			catch (InterruptedException ex) {
-				task.completeExceptionally(ex);
-			}
-		}, "consumer-" + index);
-		consumer.setDaemon(true);
-		int before = queue.waitingThreads();
-		consumer.start();
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> consumer.getState() == Thread.State.WAITING && queue.waitingThreads() == before + 1);
-		return task;
 	}
 
 	@Test
@@ -170,6 +127,30 @@ class LastIdleFirstQueueTests {
 		finally {
 			threads.forEach(Thread::interrupt);
 		}
+	}
+
+	/** A thread blocked in {@code take()}, and what it took. */
+	private record Taker(Thread thread, CompletableFuture<Runnable> task) {
+
+		/** Starts one and returns once it waits in the queue, after those started before it. */
+		static Taker waitingIn(LastIdleFirstQueue queue, String name) {
+			CompletableFuture<Runnable> task = new CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				try {
+					task.complete(queue.take());
+				}
+				catch (InterruptedException ex) {
+					task.completeExceptionally(ex);
+				}
+			}, name);
+			thread.setDaemon(true);
+			int before = queue.waitingThreads();
+			thread.start();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> thread.getState() == Thread.State.WAITING && queue.waitingThreads() == before + 1);
+			return new Taker(thread, task);
+		}
+
 	}
 
 }
