@@ -104,7 +104,15 @@ final class RequestChecks {
 	 * White_Space.
 	 */
 	static boolean isBlank(String text) {
-		return text.codePoints().allMatch(RequestChecks::isWhiteSpace);
+		// a loop, not codePoints().allMatch: this runs on every call
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			if (!isWhiteSpace(codePoint)) {
+				return false;
+			}
+			i += Character.charCount(codePoint);
+		}
+		return true;
 	}
 
 	/**
