@@ -48,8 +48,8 @@ final class ReplySink {
 
 	private final GreeterProbe probe;
 
-	/** Pending timers, made with the first (most calls answer at once); guarded by this. */
-	private @Nullable Set<ScheduledFuture<?>> timers;
+	/** Pending timers; guarded by this. */
+	private final Set<ScheduledFuture<?>> timers = new HashSet<>();
 
 	/** Whether the call has ended; guarded by this. */
 	private boolean ended;
@@ -194,16 +194,11 @@ final class ReplySink {
 		Timer timer = new Timer(action);
 		// The task takes this monitor first, so it cannot see timer.future unset.
 		timer.future = this.scheduler.schedule(() -> fire(timer), delayNanos, TimeUnit.NANOSECONDS);
-		if (this.timers == null) {
-			this.timers = new HashSet<>();
-		}
 		this.timers.add(timer.future);
 	}
 
 	private synchronized void fire(Timer timer) {
-		if (this.timers != null) {
-			this.timers.remove(timer.future);
-		}
+		this.timers.remove(timer.future);
 		if (this.ended) {
 			// Only when the timer was already running as the call ended.
 			this.probe.taskAfterEnd();
@@ -226,10 +221,8 @@ final class ReplySink {
 			return false;
 		}
 		this.ended = true;
-		if (this.timers != null) {
-			this.timers.forEach((future) -> future.cancel(false));
-			this.timers.clear();
-		}
+		this.timers.forEach((future) -> future.cancel(false));
+		this.timers.clear();
 		this.probe.callEnded();
 		return true;
 	}
