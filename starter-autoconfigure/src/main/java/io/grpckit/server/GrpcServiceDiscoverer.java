@@ -2,8 +2,10 @@ package io.grpckit.server;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
@@ -69,6 +71,20 @@ public class GrpcServiceDiscoverer {
 	 */
 	public List<OrderedInterceptor<ServerInterceptor>> orderedGlobalInterceptors() {
 		return GlobalInterceptors.find(this.beanFactory, GlobalServerInterceptor.class, ServerInterceptor.class);
+	}
+
+	/**
+	 * Return the gRPC methods marked {@link NonBlocking @NonBlocking}, by full method name.
+	 * @return the full names of the methods to run on the transport threads
+	 * @throws IllegalStateException if the annotation is on a method that serves no gRPC
+	 * method
+	 */
+	public Set<String> nonBlockingMethods() {
+		Set<String> methods = new HashSet<>();
+		for (String beanName : this.beanFactory.getBeanNamesForType(BindableService.class)) {
+			methods.addAll(NonBlockingMethods.of(beanName, this.beanFactory.getBean(beanName, BindableService.class)));
+		}
+		return Set.copyOf(methods);
 	}
 
 	/**

@@ -156,6 +156,10 @@ final class Report {
 				"plain-fixed", "unary.qps");
 		ratio(md, "the kit with the demo's code: grpckit unary QPS against plain-greeter", "grpckit",
 				"plain-greeter", "unary.qps");
+		ratio(md, "the kit on the event loop (the greeter is @NonBlocking): grpckit unary QPS against "
+				+ "plain-greeter-direct", "grpckit", "plain-greeter-direct", "unary.qps");
+		ratio(md, "the kit on the event loop: grpckit bidi against plain-greeter-direct", "grpckit",
+				"plain-greeter-direct", "bidi.round_trips_per_s");
 		return md.toString();
 	}
 

@@ -6,6 +6,7 @@ import io.grpckit.demo.greeter.proto.GreeterGrpc;
 import io.grpckit.demo.greeter.proto.HelloReply;
 import io.grpckit.demo.greeter.proto.HelloRequest;
 import io.grpckit.server.GrpcService;
+import io.grpckit.server.NonBlocking;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +20,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * the client's deadline.
  * Waits ({@code delay_ms}) are timers on one shared scheduler, never sleeping threads, and
  * cancelling a call cancels its timers.
+ * <p>
+ * Nothing here blocks, so the service is {@link NonBlocking @NonBlocking}: its calls run on
+ * the gRPC server's event loop, without a hand-off to a service thread and back.
  */
 @GrpcService
+@NonBlocking
 public class GreeterService extends GreeterGrpc.GreeterImplBase implements DisposableBean {
 
 	/** Most names of one SayHelloToAll call unless configured otherwise. */

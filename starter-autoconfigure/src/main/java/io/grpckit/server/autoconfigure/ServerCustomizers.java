@@ -2,15 +2,19 @@ package io.grpckit.server.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 import io.grpc.ServerBuilder;
 import io.grpckit.server.GrpcServerBuilderCustomizer;
+import io.grpckit.server.GrpcServiceDiscoverer;
 import io.grpckit.server.GrpcServiceThreadPool;
+import io.grpckit.server.internal.EventLoopCalls;
 import io.grpckit.server.limits.GrpcServerLimits;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
@@ -53,15 +57,35 @@ final class ServerCustomizers {
 		customizers.add((builder) -> mapper.customize(transport.apply(builder)));
 		Executor executor = decorator.apply(executor(properties.getExecutor(), beanFactory));
 		GrpcServerLimits limits = beanFactory.getBeanProvider(GrpcServerLimits.class).getIfAvailable();
-		if (limits != null) {
-			// admission picks each call's executor; refusals never reach the service executor
-			customizers.add((builder) -> limits.applyTo(builder, executor));
-		}
-		else {
-			customizers.add((builder) -> builder.executor(executor));
-		}
+		customizers.add((builder) -> {
+			// read when the server is built, so the services are not created any earlier
+			EventLoopCalls executors = new EventLoopCalls(
+					nonBlockingMethods(properties.getExecutor(), network, beanFactory), executor,
+					properties.getExecutor().getNonBlocking().getWarnAfter());
+			if (limits != null) {
+				// admission picks each call's executor; refusals never reach the service executor
+				limits.applyTo(builder, executors);
+			}
+			else {
+				executors.applyTo(builder);
+			}
+		});
 		customizers.addAll(userCustomizers.orderedStream().toList());
 		return customizers;
+	}
+
+	/**
+	 * The methods the server runs on its transport threads: those marked @NonBlocking, on a
+	 * network server (an in-process server's "transport thread" is its caller's).
+	 */
+	private static Set<String> nonBlockingMethods(ServerExecutorProperties properties, boolean network,
+			BeanFactory beanFactory) {
+		if (!network || !properties.getNonBlocking().isEnabled()) {
+			return Set.of();
+		}
+		return beanFactory.getBeanProvider(GrpcServiceDiscoverer.class)
+			.getIfAvailable(() -> new GrpcServiceDiscoverer((ListableBeanFactory) beanFactory))
+			.nonBlockingMethods();
 	}
 
 	static Executor executor(ServerExecutorProperties properties, BeanFactory beanFactory) {

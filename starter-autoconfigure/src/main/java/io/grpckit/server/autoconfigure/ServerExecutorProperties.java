@@ -46,6 +46,8 @@ public class ServerExecutorProperties {
 	@DurationUnit(ChronoUnit.MILLIS)
 	private Duration growAfter = Duration.ofMillis(20);
 
+	private final NonBlocking nonBlocking = new NonBlocking();
+
 	public @Nullable String getBeanName() {
 		return this.beanName;
 	}
@@ -78,12 +80,53 @@ public class ServerExecutorProperties {
 		this.growAfter = growAfter;
 	}
 
+	public NonBlocking getNonBlocking() {
+		return this.nonBlocking;
+	}
+
 	public Duration getKeepAlive() {
 		return this.keepAlive;
 	}
 
 	public void setKeepAlive(Duration keepAlive) {
 		this.keepAlive = keepAlive;
+	}
+
+	/**
+	 * Services and methods marked {@code @NonBlocking}, which the network server runs on its
+	 * transport threads.
+	 */
+	public static class NonBlocking {
+
+		/**
+		 * Whether methods marked @NonBlocking run on the network server's transport threads.
+		 * false runs every call on the service executor.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long one callback of a @NonBlocking method may hold a transport thread before a
+		 * warning names the method (at most one per method every 10 seconds).
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration warnAfter = Duration.ofMillis(50);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getWarnAfter() {
+			return this.warnAfter;
+		}
+
+		public void setWarnAfter(Duration warnAfter) {
+			this.warnAfter = warnAfter;
+		}
+
 	}
 
 }

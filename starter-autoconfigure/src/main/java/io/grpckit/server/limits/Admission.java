@@ -6,15 +6,16 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.Status;
-import io.grpc.internal.SerializingExecutor;
+import io.grpckit.server.internal.EventLoopCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Admits or refuses each call before it is queued for a service thread. gRPC asks this
  * supplier for a call's executor right after it looks the method up, on the server's
- * default executor, which {@link #lookupExecutor} makes the transport thread itself: so
+ * default executor, which {@link EventLoopCalls#lookupExecutor} makes the transport thread itself: so
  * the decision costs no thread hand-off and does not wait behind queued service work. An
- * admitted call gets a {@link Ticket} that runs it on the service executor; a refused call
+ * admitted call gets a {@link Ticket} that runs it on its executor (the service executor,
+ * or the transport thread for a {@code @NonBlocking} method); a refused call
  * gets one that runs its interceptors at once, where {@link LimitsServerInterceptor}
  * closes it.
  */
@@ -22,36 +23,18 @@ final class Admission implements ServerCallExecutorSupplier {
 
 	private final GrpcServerLimits limits;
 
-	private final Executor service;
+	private final EventLoopCalls executors;
 
-	Admission(GrpcServerLimits limits, Executor service) {
+	Admission(GrpcServerLimits limits, EventLoopCalls executors) {
 		this.limits = limits;
-		this.service = service;
-	}
-
-	/**
-	 * The server's default executor: runs the method lookup (gRPC hands it over wrapped in
-	 * its serializing executor) on the calling transport thread, and everything else gRPC
-	 * gives its default executor (cancelling a call's context) on the service executor, as
-	 * without limits. Should gRPC ever wrap the lookup differently, the lookup runs on the
-	 * service executor: slower to refuse under overload, still correct.
-	 */
-	static Executor lookupExecutor(Executor service) {
-		return (task) -> {
-			if (task instanceof SerializingExecutor) {
-				task.run();
-			}
-			else {
-				service.execute(task);
-			}
-		};
+		this.executors = executors;
 	}
 
 	@Override
 	public <ReqT, RespT> @Nullable Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata metadata) {
 		Governance governance = this.limits.governance(call.getMethodDescriptor());
 		if (!governance.admits()) {
-			return this.service;
+			return this.executors.executorFor(call.getMethodDescriptor());
 		}
 		long now = System.nanoTime();
 		ConcurrencyLimit server = governance.server();
@@ -84,7 +67,7 @@ final class Admission implements ServerCallExecutorSupplier {
 				return Ticket.refused(metadata, governance, LimitsObserver.Refusal.RATE, rate.refusal(millis), millis);
 			}
 		}
-		return Ticket.admitted(metadata, governance, now, this.service);
+		return Ticket.admitted(metadata, governance, now, this.executors.executorFor(call.getMethodDescriptor()));
 	}
 
 	private Ticket concurrencyRefusal(Metadata headers, Governance governance, ConcurrencyLimit limit) {

@@ -16,6 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
+import io.grpckit.server.internal.EventLoopCalls;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -74,8 +75,19 @@ public final class GrpcServerLimits {
 	 * @param serviceExecutor the executor that runs service code
 	 */
 	public void applyTo(ServerBuilder<?> builder, Executor serviceExecutor) {
-		builder.executor(Admission.lookupExecutor(serviceExecutor));
-		builder.callExecutor(new Admission(this, serviceExecutor));
+		applyTo(builder, new EventLoopCalls(Set.of(), serviceExecutor, Duration.ZERO));
+	}
+
+	/**
+	 * Make a server builder admit calls under these limits, each admitted call running
+	 * where {@code executors} says (its transport thread for a
+	 * {@link io.grpckit.server.NonBlocking @NonBlocking} method).
+	 * @param builder the server builder
+	 * @param executors each call's executor
+	 */
+	public void applyTo(ServerBuilder<?> builder, EventLoopCalls executors) {
+		builder.executor(EventLoopCalls.lookupExecutor(executors.serviceExecutor()));
+		builder.callExecutor(new Admission(this, executors));
 	}
 
 	/**

@@ -38,7 +38,9 @@ public final class PlainServer {
 	/**
 	 * {@code executor}: {@code cached} (grpc-java's default), {@code bounded} (the pool
 	 * grpckit runs service code on by default, 200 threads) or {@code fork-join} (one
-	 * thread per core, as grpc-java's own benchmarks use; unsafe for blocking code).
+	 * thread per core, as grpc-java's own benchmarks use; unsafe for blocking code), {@code fixed}
+	 * (a fixed pool of one thread per core) or {@code direct} (Netty's event loop,
+	 * {@code directExecutor()}: where grpckit runs {@code @NonBlocking} services).
 	 */
 	public static Server start(int port, Path filesRoot, String executor) throws IOException {
 		return start(port, filesRoot, executor, "minimal");
@@ -58,6 +60,7 @@ public final class PlainServer {
 					ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
 			// the fixed pool of one thread per core of issue 21's floor
 			case "fixed" -> builder.executor(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()));
+			case "direct" -> builder.directExecutor();
 			default -> throw new IllegalArgumentException("unknown executor " + executor);
 		}
 		return builder.addService(greeter(greeter))
