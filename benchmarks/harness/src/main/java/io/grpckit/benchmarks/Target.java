@@ -83,19 +83,13 @@ record Target(String name, String description, Command greeter, Command files, S
 		targets.add(new Target("plain-greeter",
 				"plain grpc-java on a fixed pool of one thread per core serving the greeter demo's GreeterService "
 						+ "(file modes: the minimal FileTransfer)",
-				(port, data) -> List.of("-cp", harnessJar + File.pathSeparator + greeterClasses,
-						"io.grpckit.benchmarks.plain.PlainServer", "--port=" + port, "--files-root=" + data,
-						"--executor=fixed", "--greeter=demo"),
-				null));
+				plainGreeter(harnessJar, greeterClasses, "fixed"), null));
 		// the greeter is @NonBlocking: the same code on plain grpc-java's event loop is the floor
 		// of the kit's own cost there
 		targets.add(new Target("plain-greeter-direct",
 				"plain grpc-java serving the greeter demo's GreeterService on the event loop (directExecutor(), "
 						+ "where grpckit runs @NonBlocking services; file modes: the minimal FileTransfer)",
-				(port, data) -> List.of("-cp", harnessJar + File.pathSeparator + greeterClasses,
-						"io.grpckit.benchmarks.plain.PlainServer", "--port=" + port, "--files-root=" + data,
-						"--executor=direct", "--greeter=demo"),
-				null));
+				plainGreeter(harnessJar, greeterClasses, "direct"), null));
 		targets.add(new Target("grpckit", "grpckit demos as they ship (greeter, filetransfer), defaults",
 				(port, data) -> demo(greeterJar, port, data, List.of()),
 				(port, data) -> demo(filesJar, port, data, List.of())));
@@ -134,6 +128,13 @@ record Target(String name, String description, Command greeter, Command files, S
 						"--server.port=0", "--bench.files.root=" + data),
 				null));
 		return targets;
+	}
+
+	/** Plain grpc-java serving the greeter demo's own service on the given executor. */
+	private static Command plainGreeter(Path harnessJar, Path greeterClasses, String executor) {
+		return (port, data) -> List.of("-cp", harnessJar + File.pathSeparator + greeterClasses,
+				"io.grpckit.benchmarks.plain.PlainServer", "--port=" + port, "--files-root=" + data,
+				"--executor=" + executor, "--greeter=demo");
 	}
 
 	/**
