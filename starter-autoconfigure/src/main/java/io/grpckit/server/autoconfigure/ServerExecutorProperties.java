@@ -106,7 +106,8 @@ public class ServerExecutorProperties {
 
 		/**
 		 * How long one callback of a @NonBlocking method may hold a transport thread before a
-		 * warning names the method (at most one per method every 10 seconds).
+		 * warning names the method (from its second slow callback on, then at most one per
+		 * method every 10 seconds).
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
 		private Duration warnAfter = Duration.ofMillis(50);

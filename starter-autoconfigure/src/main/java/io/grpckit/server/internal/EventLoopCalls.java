@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.Metadata;
@@ -104,8 +105,9 @@ public final class EventLoopCalls implements ServerCallExecutorSupplier {
 
 	/**
 	 * Runs a non-blocking method's callbacks on the calling thread and says so when one
-	 * held it too long: a blocked event loop stalls every connection it serves, and
-	 * without this nothing would name the method that did it.
+	 * held it too long (from the method's second such callback on): a blocked event loop
+	 * stalls every connection it serves, and without this nothing would name the method
+	 * that did it.
 	 */
 	static final class TimedDirectExecutor implements Executor {
 
@@ -116,6 +118,8 @@ public final class EventLoopCalls implements ServerCallExecutorSupplier {
 		private final long warnAfterNanos;
 
 		private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+		private final AtomicBoolean seenSlow = new AtomicBoolean();
 
 		TimedDirectExecutor(String method, long warnAfterNanos) {
 			this.method = method;
@@ -137,6 +141,11 @@ public final class EventLoopCalls implements ServerCallExecutorSupplier {
 		}
 
 		private void warn(long tookNanos) {
+			if (this.seenSlow.compareAndSet(false, true)) {
+				// a method's first slow callback is usually its first call loading classes and
+				// running cold code; code that blocks does so again
+				return;
+			}
 			long last = this.lastWarning.get();
 			long now = System.nanoTime();
 			// at most one warning per method every 10 s: a method that always blocks would

@@ -109,14 +109,16 @@ class NonBlockingIntegrationTests {
 	}
 
 	@Test
-	void aCallbackThatHoldsTheEventLoopIsLoggedOnceNamingTheMethod(CapturedOutput output) {
+	void aMethodThatHoldsTheEventLoopIsNamedInOneWarning(CapturedOutput output) {
 		this.runner.withBean(WholeService.class)
-			.withPropertyValues("grpckit.server.executor.non-blocking.warn-after=20ms")
+			.withPropertyValues("grpckit.server.executor.non-blocking.warn-after=100ms")
 			.run((context) -> withStub(context, (stub, channel) -> {
-				stub.unary(request("fast"));
-				assertThat(output).doesNotContain("is @NonBlocking, but");
-				stub.unary(request("block:100"));
-				stub.unary(request("block:100"));
+				stub.unary(request("warm-up"));
+				// the first slow callback is forgiven (a first call's cold code), the second is
+				// named, the third falls in the same 10 s and is not repeated
+				for (int i = 0; i < 3; i++) {
+					stub.unary(request("block:250"));
+				}
 				String warning = "grpckit.test.Echo/Unary is @NonBlocking, but one of its callbacks held "
 						+ "transport thread '";
 				await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(warning));
