@@ -56,6 +56,7 @@ final class ServerPropertiesChecks {
 		PropertyChecks.notNegative(errors, "executor.keep-alive", executor.getKeepAlive());
 		PropertyChecks.notNegative(errors, "executor.grow-after", executor.getGrowAfter());
 		PropertyChecks.notBlank(errors, "executor.bean-name", executor.getBeanName());
+		PropertyChecks.positive(errors, "executor.non-blocking.warn-after", executor.getNonBlocking().getWarnAfter());
 		PropertyChecks.notNegative(errors, "xds.start-timeout", properties.getXds().getStartTimeout());
 	}
 

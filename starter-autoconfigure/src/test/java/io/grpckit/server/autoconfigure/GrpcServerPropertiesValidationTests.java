@@ -56,6 +56,7 @@ class GrpcServerPropertiesValidationTests {
 			grpckit.server.outbound.buffer.max-wait              | 0s    | PT0S        | must be greater than 0s
 			grpckit.server.executor.max-threads                  | 0     | 0           | must be at least 1
 			grpckit.server.executor.keep-alive                   | -1s   | PT-1S       | must be at least 0s
+			grpckit.server.executor.non-blocking.warn-after      | 0ms   | PT0S        | must be greater than 0s
 			""")
 	void valueOutOfRangeFailsStartupNamingThePropertyAndTheRange(String property, String value, String shown,
 			String reason) {
