@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -182,7 +183,7 @@ class NonBlockingIntegrationTests {
 	/** Records where each call ran; {@code block:<ms>} holds the thread that long. */
 	abstract static class RecordingService extends EchoGrpc.EchoImplBase {
 
-		final List<ThreadSeen> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<ThreadSeen> threads = new CopyOnWriteArrayList<>();
 
 		@Override
 		public void unary(EchoRequest request, StreamObserver<EchoReply> responseObserver) {
