@@ -80,8 +80,8 @@ public final class Runner {
 		}
 		Path java25 = java25();
 		List<String> names = List.of(
-				this.args.value("targets", "plain,plain-bounded,plain-fixed,plain-greeter,plain-greeter-direct,grpckit,grpckit-observation,"
-						+ "grpckit-minimal,grpckit-minimal-unobserved,spring-grpc," + Target.FAST_START + ",grpckit-cds"
+				this.args.value("targets", "plain,plain-bounded,plain-fixed,plain-greeter,plain-greeter-direct,"
+						+ "grpckit,grpckit-observation,grpckit-minimal,grpckit-minimal-unobserved,spring-grpc," + Target.FAST_START + ",grpckit-cds"
 						+ ((java25 != null) ? ",grpckit-aot-cache" : ""))
 					.split(","));
 		List<Target> targets = all.stream().filter((t) -> names.contains(t.name())).toList();

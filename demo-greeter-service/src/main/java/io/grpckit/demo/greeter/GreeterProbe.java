@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
  * Counters that show what the greeter is doing, so tests (and a curious reader) can see
  * that cancelled calls stop working and that streams wait for flow control. Cheap enough
  * to stay on in production: {@link LongAdder}s, because every call counts on whichever
- * service thread runs it, and one shared atomic would bounce between the cores.
+ * thread runs it (an event loop, a timer), and one shared atomic would bounce between the
+ * cores.
  */
 final class GreeterProbe {
 

@@ -22,8 +22,9 @@ import org.apache.commons.logging.LogFactory;
  * Picks each call's executor: the transport thread that delivers its events for the
  * methods marked {@link io.grpckit.server.NonBlocking @NonBlocking}, the service executor
  * for the rest. gRPC asks right after it looks the method up, which
- * {@link #lookupExecutor} runs on the transport thread, so a non-blocking call never
- * leaves it and a blocking one is handed over once, as without this.
+ * {@link #applyTo(ServerBuilder, ServerCallExecutorSupplier)} runs on the transport thread,
+ * so a non-blocking call never leaves it and a blocking one is handed over once, as
+ * without this.
  */
 public final class EventLoopCalls implements ServerCallExecutorSupplier {
 
@@ -52,11 +53,6 @@ public final class EventLoopCalls implements ServerCallExecutorSupplier {
 		return this.eventLoop.isEmpty();
 	}
 
-	/** The executor of the methods that block (all but the non-blocking ones). */
-	public Executor serviceExecutor() {
-		return this.service;
-	}
-
 	/** The executor of a method's calls. */
 	public Executor executorFor(MethodDescriptor<?, ?> method) {
 		Executor executor = this.eventLoop.get(method.getFullMethodName());
@@ -78,29 +74,31 @@ public final class EventLoopCalls implements ServerCallExecutorSupplier {
 			builder.executor(this.service);
 			return;
 		}
-		builder.executor(lookupExecutor(this.service));
-		builder.callExecutor(this);
+		applyTo(builder, this);
 	}
 
 	/**
-	 * A server's default executor for when a {@link ServerCallExecutorSupplier} picks each
-	 * call's executor: runs the method lookup (gRPC hands it over wrapped in its
-	 * serializing executor) on the calling transport thread, and everything else gRPC gives
-	 * its default executor (cancelling a call's context) on the service executor. Should
-	 * gRPC ever wrap the lookup differently, the lookup runs on the service executor:
-	 * slower, still correct.
-	 * @param service the service executor
-	 * @return the default executor
+	 * Make a server builder look each call's method up on the transport thread and then
+	 * ask {@code supplier} for the call's executor (server limits' admission, which asks
+	 * this in turn). The server's default executor then runs the method lookup (gRPC hands
+	 * it over wrapped in its serializing executor) on the calling transport thread, and
+	 * everything else gRPC gives it (cancelling a call's context) on the service executor.
+	 * Should gRPC ever wrap the lookup differently, the lookup runs on the service
+	 * executor: slower, still correct.
+	 * @param builder the server builder
+	 * @param supplier picks each call's executor
 	 */
-	public static Executor lookupExecutor(Executor service) {
-		return (task) -> {
+	public void applyTo(ServerBuilder<?> builder, ServerCallExecutorSupplier supplier) {
+		Executor service = this.service;
+		builder.executor((task) -> {
 			if (task instanceof SerializingExecutor) {
 				task.run();
 			}
 			else {
 				service.execute(task);
 			}
-		};
+		});
+		builder.callExecutor(supplier);
 	}
 
 	/**

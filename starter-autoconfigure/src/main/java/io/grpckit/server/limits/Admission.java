@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Admits or refuses each call before it is queued for a service thread. gRPC asks this
  * supplier for a call's executor right after it looks the method up, on the server's
- * default executor, which {@link EventLoopCalls#lookupExecutor} makes the transport thread itself: so
+ * default executor, which {@link EventLoopCalls} makes the transport thread itself: so
  * the decision costs no thread hand-off and does not wait behind queued service work. An
  * admitted call gets a {@link Ticket} that runs it on its executor (the service executor,
  * or the transport thread for a {@code @NonBlocking} method); a refused call

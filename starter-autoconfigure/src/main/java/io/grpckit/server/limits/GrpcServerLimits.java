@@ -86,8 +86,7 @@ public final class GrpcServerLimits {
 	 * @param executors each call's executor
 	 */
 	public void applyTo(ServerBuilder<?> builder, EventLoopCalls executors) {
-		builder.executor(EventLoopCalls.lookupExecutor(executors.serviceExecutor()));
-		builder.callExecutor(new Admission(this, executors));
+		executors.applyTo(builder, new Admission(this, executors));
 	}
 
 	/**
